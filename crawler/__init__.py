@@ -1,0 +1,1 @@
+"""Crawler library for Vietnamese provincial portals: extraction, dates, normalisation, CLI."""

@@ -1,0 +1,1 @@
+"""Scrapy item pipelines: normalise, deduplicate by content hash, write dated JSONL."""

@@ -1,0 +1,1 @@
+"""Scrapy spiders that walk Vietnamese provincial portals (sitemaps, feeds, listings)."""
