@@ -1,0 +1,180 @@
+"""Text normalisation and content hashing for Vietnamese article text.
+
+Two audiences:
+
+* Output text (:func:`normalize_text` for bodies, :func:`normalize_inline` for
+  one-line fields such as title and author).  These only fix *invisible*
+  differences: Unicode NFC, NBSP / exotic spaces -> plain space, zero-width
+  characters, soft hyphens, BOM and bidi marks removed, whitespace runs
+  collapsed, blank lines dropped.  Quotes, dashes, ellipses and tone-mark
+  placement are left exactly as the site wrote them.  The only typographic
+  change is U+2011 NON-BREAKING HYPHEN -> "-" (a layout-only variant).
+
+* Deduplication (:func:`hash_form`, :func:`content_hash`).  The same article is
+  syndicated across provincial portals with differences that do not matter:
+  NFC vs NFD, "old" vs "new" tone-mark placement ("hòa"/"hoà", "thủy"/"thuỷ",
+  "khỏe"/"khoẻ"), case, whitespace and punctuation.  :func:`hash_form` erases
+  those so such twins hash alike.
+
+:func:`content_hash` is the hex **SHA-1** (40 hex chars) of the UTF-8 bytes of
+``hash_form(body)``.  The title is *not* hashed: syndicated copies are often
+retitled.  SHA-1 is used as a fingerprint, not for security.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+__all__ = [
+    "content_hash",
+    "hash_form",
+    "normalize_inline",
+    "normalize_text",
+    "word_count",
+]
+
+# --- character-level cleanup -------------------------------------------------
+
+# Unicode spaces that should read as a plain space.
+_SPACE_CHARS = (
+    "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u202f\u205f\u3000"
+)
+# Invisible characters: zero-width space/joiners, word joiner, invisible
+# operators, soft hyphen, BOM / zero-width no-break space, Mongolian vowel
+# separator, bidi marks and embeddings/isolates.
+_REMOVED_CHARS = (
+    "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\u00ad\ufeff\u180e"
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+# Line breaks other than "\n".
+_LINE_BREAKS = "\r\u2028\u2029\u0085\u000b\u000c\u001c\u001d\u001e"
+
+_TRANSLATION: dict[int, str | None] = {}
+_TRANSLATION.update({ord(c): " " for c in _SPACE_CHARS})
+_TRANSLATION.update({ord(c): None for c in _REMOVED_CHARS})
+_TRANSLATION.update({ord(c): "\n" for c in _LINE_BREAKS})
+_TRANSLATION[0x2011] = "-"  # NON-BREAKING HYPHEN
+# Remaining C0/C1 control characters (NUL, ESC, ...) are dropped.
+for _cp in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
+    _TRANSLATION.setdefault(_cp, None)
+_TRANSLATION.pop(ord("\n"), None)
+del _cp
+
+_SPACE_RUN = re.compile(r" {2,}")
+
+
+def _clean_chars(text: str) -> str:
+    """Map invisible/space variants, then NFC (removals can allow new compositions)."""
+    text = text.replace("\r\n", "\n")
+    return unicodedata.normalize("NFC", text.translate(_TRANSLATION))
+
+
+def normalize_text(text: str) -> str:
+    """Normalise a multi-paragraph body.
+
+    NFC; NBSP and other Unicode spaces (and tabs) -> " "; zero-width
+    characters, soft hyphens, BOM, bidi marks and control characters removed;
+    all line-break variants -> "\\n"; space runs inside a line collapsed to one
+    space; every line stripped; empty lines dropped.  The result is the
+    paragraphs joined by exactly one "\\n", with no leading/trailing
+    whitespace.  Quotes and tone-mark placement are kept as written.
+    """
+    if not text:
+        return ""
+    lines = (_SPACE_RUN.sub(" ", line).strip() for line in _clean_chars(text).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def normalize_inline(text: str) -> str:
+    """Normalise a one-line field (title, author): NFC, every whitespace run -> " ", stripped."""
+    if not text:
+        return ""
+    return " ".join(_clean_chars(text).split())
+
+
+# --- tone-mark placement -----------------------------------------------------
+
+# Combining tone marks: huyền, sắc, hỏi, ngã, nặng.
+_TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+# Diphthongs whose tone placement varies between the "old" style (tone on the
+# first vowel: hòa, khỏe, thủy) and the "new" style (tone on the second vowel:
+# hoà, khoẻ, thuỷ) -- but only when they end the syllable ("hoàng", "khuỷu"
+# have one spelling) and not after "q" ("quý": "u" belongs to "qu", "qúy" is
+# not a spelling of it).
+_DIPHTHONGS = ("oa", "oe", "uy")
+
+
+def _with_tone(vowel: str, tone: str) -> str:
+    return unicodedata.normalize("NFC", vowel + tone)
+
+
+def _build_tone_map() -> dict[str, str]:
+    """New style -> old style, for every tone and every upper/lower-case combination."""
+    mapping = {}
+    for first, second in _DIPHTHONGS:
+        for tone in _TONES:
+            for f in (first, first.upper()):
+                for s in (second, second.upper()):
+                    mapping[f + _with_tone(s, tone)] = _with_tone(f, tone) + s
+    return mapping
+
+
+_NEW_TO_OLD = _build_tone_map()
+_NEW_STYLE = re.compile(
+    r"(?<![qQ])("
+    + "|".join(map(re.escape, sorted(_NEW_TO_OLD)))
+    + r")(?![^\W\d_]|[\u0300-\u036f])"
+)
+
+
+def _unify_tone_placement(text: str) -> str:
+    """Rewrite syllable-final oa/oe/uy with the tone on the second vowel to the old style.
+
+    "hoà" -> "hòa", "khoẻ" -> "khỏe", "thuỷ" -> "thủy", "HOÁ" -> "HÓA", "Uỷ" -> "Ủy";
+    "quý", "hoàng", "khuỷu", "thuyền" are left alone.  Expects NFC input.
+    """
+    return _NEW_STYLE.sub(lambda m: _NEW_TO_OLD[m.group(1)], text)
+
+
+# --- hashing -----------------------------------------------------------------
+
+
+def _punctuation_to_space(text: str) -> str:
+    return "".join(" " if unicodedata.category(ch)[0] in "PS" else ch for ch in text)
+
+
+def hash_form(text: str) -> str:
+    """The form of ``text`` used only for hashing (never for output).
+
+    :func:`normalize_text`, casefold, NFC again, tone placement unified for
+    syllable-final oa/oe/uy (to the "old" style: "hòa", "khỏe", "thủy"; "quý"
+    untouched), every punctuation or symbol character (Unicode categories P*
+    and S*) replaced by a space, and every whitespace run -- newlines included
+    -- collapsed to one space, stripped.  Replacing punctuation by a space
+    (rather than deleting it) makes "ủy,Hà" and "ủy, Hà" agree.
+    """
+    text = unicodedata.normalize("NFC", normalize_text(text).casefold())
+    text = _unify_tone_placement(text)
+    return " ".join(_punctuation_to_space(text).split())
+
+
+def content_hash(text: str, title: str = "") -> str:
+    """Hex SHA-1 (40 chars) of ``hash_form(text)`` encoded as UTF-8.
+
+    Only the body is hashed; ``title`` is accepted for call-site symmetry and
+    deliberately ignored, because syndicated copies are often retitled.  Twins
+    that differ only by NFC/NFD, tone-mark style, case, whitespace or
+    punctuation get the same hash.
+    """
+    del title  # intentionally unused, see docstring
+    return hashlib.sha1(hash_form(text).encode("utf-8")).hexdigest()
+
+
+def word_count(text: str) -> int:
+    """Number of whitespace-separated tokens containing at least one letter or digit."""
+    if not text:
+        return 0
+    return sum(1 for token in text.split() if any(ch.isalnum() for ch in token))

@@ -1,0 +1,174 @@
+"""Tests for crawler.textnorm: normalisation, hash form, content hash, word count."""
+
+import unicodedata
+
+import pytest
+
+from crawler.textnorm import (
+    content_hash,
+    hash_form,
+    normalize_inline,
+    normalize_text,
+    word_count,
+)
+
+PARAGRAPH = (
+    "CTTĐT - Sáng 8/7, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết công tác dân vận "
+    "6 tháng đầu năm 2024. Đồng chí Bí thư Tỉnh ủy phát biểu chỉ đạo, nhấn mạnh việc "
+    "tăng cường khối đại đoàn kết toàn dân tộc, giữ gìn hòa bình và sức khỏe cộng đồng.\n"
+    "Hội nghị đã thống nhất các nhiệm vụ trọng tâm 6 tháng cuối năm./.\n"
+    "Công Hoan"
+)
+
+
+def test_normalize_text_is_nfc():
+    nfd = unicodedata.normalize("NFD", PARAGRAPH)
+    assert not unicodedata.is_normalized("NFC", nfd)
+    out = normalize_text(nfd)
+    assert unicodedata.is_normalized("NFC", out)
+    assert out == PARAGRAPH
+
+
+def test_normalize_text_spaces_and_invisibles():
+    text = "  Tỉnh\u00a0\u00a0ủy\u2009 họp\u200b\t\tsáng nay\u00ad \ufeff\r\n"
+    assert normalize_text(text) == "Tỉnh ủy họp sáng nay"
+
+
+def test_normalize_text_paragraphs_single_newline():
+    text = "\n\n  Đoạn một.  \n\n\n\n Đoạn   hai.\r\n\r\n \u00a0 \nĐoạn ba.\u2029Đoạn bốn.\n\n"
+    assert normalize_text(text) == "Đoạn một.\nĐoạn hai.\nĐoạn ba.\nĐoạn bốn."
+
+
+def test_normalize_text_keeps_quotes_and_tone_style():
+    text = "Ông nói: “Tỉnh uỷ quyết tâm” và ‘hoà bình’ — \"OK\"…"
+    assert normalize_text(text) == text
+
+
+def test_normalize_text_removes_zero_width_between_base_and_mark():
+    # a ZWSP between a base letter and its combining mark must not block composition
+    assert normalize_text("u\u200b\u0309y") == "ủy"
+
+
+def test_normalize_text_empty():
+    assert normalize_text("") == ""
+    assert normalize_text(" \n\u00a0\n\t ") == ""
+
+
+def test_normalize_inline():
+    title = "  Hội nghị\n sơ kết\u00a0 công tác\t dân vận \u200b "
+    assert normalize_inline(title) == "Hội nghị sơ kết công tác dân vận"
+    nfd = unicodedata.normalize("NFD", "Lê Thanh Vy")
+    out = normalize_inline(nfd)
+    assert out == "Lê Thanh Vy"
+    assert unicodedata.is_normalized("NFC", out)
+
+
+def test_hash_twins_nfc_nfd():
+    nfd = unicodedata.normalize("NFD", PARAGRAPH)
+    assert nfd != PARAGRAPH
+    assert hash_form(nfd) == hash_form(PARAGRAPH)
+    assert content_hash(nfd) == content_hash(PARAGRAPH)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Tỉnh uỷ Quảng Bình", "Tỉnh ủy Quảng Bình"),
+        ("giữ gìn hoà bình", "giữ gìn hòa bình"),
+        ("HOÁ CHẤT", "HÓA CHẤT"),
+        ("Hoá chất", "hóa chất"),
+        ("sức khoẻ", "sức khỏe"),
+        ("thuỷ lợi", "thủy lợi"),
+        ("tuỳ theo, nguỵ biện, toả sáng, hoạ sĩ", "tùy theo, ngụy biện, tỏa sáng, họa sĩ"),
+        ("UỶ BAN", "Ủy ban"),
+        ("hoà.", "hòa"),
+    ],
+)
+def test_hash_twins_tone_style(a, b):
+    assert hash_form(a) == hash_form(b)
+    assert content_hash(a) == content_hash(b)
+
+
+def test_tone_style_twin_of_full_paragraph():
+    new_style = (
+        PARAGRAPH.replace("Tỉnh ủy", "Tỉnh uỷ")
+        .replace("hòa", "hoà")
+        .replace("khỏe", "khoẻ")
+    )
+    assert new_style != PARAGRAPH
+    assert content_hash(new_style) == content_hash(PARAGRAPH)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["quý", "quỳ", "hoàng", "khuỷu", "thuyền", "hoạch", "quyết", "toán"],
+)
+def test_hash_form_leaves_fixed_spellings_alone(word):
+    assert hash_form(word) == word
+
+
+def test_quy_is_not_a_tone_variant():
+    # "qúy" is a misspelling, not the other placement style of "quý"
+    assert hash_form("quý") == "quý"
+    assert hash_form("quý") != hash_form("qúy")
+
+
+def test_hash_twins_whitespace_case_punctuation():
+    messy = (
+        "  " + PARAGRAPH.upper().replace(" - ", " – ").replace(" ", "   ").replace("\n", "\n\n\n \u00a0\n")
+        + "\n\n"
+    )
+    messy = messy.replace("2024.", "2024 …").replace(",", " ,")
+    assert messy != PARAGRAPH
+    assert normalize_text(messy) != normalize_text(PARAGRAPH)
+    assert hash_form(messy) == hash_form(PARAGRAPH)
+    assert content_hash(messy) == content_hash(PARAGRAPH)
+
+
+def test_hash_twins_extra_blank_lines_and_quotes():
+    a = "Đoạn một “trích dẫn”.\n\n\n\nĐoạn hai…"
+    b = 'Đoạn một "trích dẫn".\nĐoạn hai...'
+    assert content_hash(a) == content_hash(b)
+
+
+def test_hash_form_shape():
+    out = hash_form("Tỉnh Uỷ, HÀ NỘI:\n\n  “Hoá chất”…")
+    assert out == "tỉnh ủy hà nội hóa chất"
+    assert "\n" not in hash_form(PARAGRAPH)
+    assert "  " not in hash_form(PARAGRAPH)
+
+
+def test_different_text_different_hash():
+    other = PARAGRAPH.replace("6 tháng đầu năm 2024", "9 tháng đầu năm 2024")
+    assert content_hash(other) != content_hash(PARAGRAPH)
+    assert content_hash("Tỉnh ủy họp") != content_hash("Huyện ủy họp")
+
+
+def test_content_hash_ignores_title():
+    assert content_hash(PARAGRAPH, title="Tiêu đề A") == content_hash(PARAGRAPH, title="Tiêu đề B")
+    assert content_hash(PARAGRAPH, title="Tiêu đề A") == content_hash(PARAGRAPH)
+
+
+def test_content_hash_is_sha1_hex():
+    digest = content_hash(PARAGRAPH)
+    assert len(digest) == 40
+    int(digest, 16)
+    import hashlib
+
+    assert digest == hashlib.sha1(hash_form(PARAGRAPH).encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", 0),
+        ("Tỉnh ủy họp", 3),
+        ("Hội nghị  –  sơ kết ./. 2024", 5),
+        ("  \n\t ", 0),
+        ("a , b ... 12 \u200b ủy", 4),
+        (unicodedata.normalize("NFD", "Tỉnh ủy"), 2),
+        ("Trực tuyến : 5814 Đã truy cập : 43584994", 7),
+    ],
+)
+def test_word_count(text, expected):
+    assert word_count(text) == expected
