@@ -1,0 +1,297 @@
+"""Article extraction: page bytes in, one record out.
+
+The steps, in order: decode the bytes (crawler.encoding), parse once with lxml, read the
+page's own metadata (canonical link, title, dates, author), cut portal furniture from a
+copy of the DOM (crawler.boilerplate), let trafilatura find the body, clean its lines,
+peel the byline and source off the end (crawler.bylines), take the images with their
+captions (crawler.images) and decide whether the page is an article at all
+(crawler.pagekind). The result is a record in the output schema, before the pipelines
+normalise and hash it; a page that is not an article gets an empty text and a `reason`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import lxml.etree
+import lxml.html
+import trafilatura
+
+from crawler import boilerplate, bylines, images, pagekind
+from crawler.clock import now_vn
+from crawler.dates import published_from_html
+from crawler.records import RECORD_ORDER as RECORD_FIELDS
+from crawler.encoding import charset_from_content_type, decode_html
+from crawler.textnorm import normalize_inline, normalize_text
+from crawler.urls import canonicalize_url, site_of
+
+MAX_HTML_CHARS = 3_000_000  # pages beyond this are cut before parsing; bodies are far smaller
+
+_VI_LETTERS = set("ăâđêôơưàáạảãầấậẩẫằắặẳẵèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ")
+_TITLE_SPLIT = re.compile(r"\s+[-|–—:»]\s+")
+_HEADING_CLASS = ("title", "tieude", "tieu-de", "headline", "heading", "news-name", "ten-bai")
+
+
+class Page:
+    """A fetched page, decoded and parsed once."""
+
+    def __init__(self, body: bytes | str, url: str, content_type: str | None = None):
+        self.url = url
+        if isinstance(body, bytes):
+            self.html, self.charset = decode_html(body, charset_from_content_type(content_type))
+        else:
+            self.html, self.charset = body, "unicode"
+        self.html = self.html[:MAX_HTML_CHARS].replace("\x00", "")
+        self.tree = _parse(self.html)
+
+    def meta(self, *names: str) -> str | None:
+        """The first non-empty <meta name|property=…> content among names."""
+        for name in names:
+            for element in self.tree.xpath(
+                "//meta[translate(@property,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')=$n or "
+                "translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')=$n or "
+                "translate(@itemprop,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')=$n]", n=name):
+                content = (element.get("content") or "").strip()
+                if content:
+                    return content
+        return None
+
+    def canonical(self) -> str | None:
+        for element in self.tree.xpath("//link[@href]"):
+            if "canonical" in (element.get("rel") or "").lower().split():
+                return canonicalize_url(element.get("href"), self.url)
+        return None
+
+    def html_title(self) -> str:
+        nodes = self.tree.xpath("//title")
+        return normalize_inline(nodes[0].text_content()) if nodes else ""
+
+    def links(self) -> list[tuple[str, str]]:
+        """(absolute canonical URL, anchor text) for every <a href> and <link rel=alternate>."""
+        found = []
+        for element in self.tree.iter("a", "area", "link"):
+            href = element.get("href")
+            if not href:
+                continue
+            if element.tag == "link" and "alternate" not in (element.get("rel") or "").lower():
+                continue
+            url = canonicalize_url(href, self.url)
+            if url:
+                found.append((url, normalize_inline(element.text_content()) if element.tag == "a" else ""))
+        return found
+
+
+def _parse(html: str):
+    try:
+        tree = lxml.html.document_fromstring(html or "<html></html>")
+    except (lxml.etree.ParserError, ValueError):
+        tree = lxml.html.document_fromstring("<html><body></body></html>")
+    for element in tree.xpath("//script[not(@type='application/ld+json')]|//style|//comment()"):
+        element.drop_tree()
+    return tree
+
+
+def _prune(tree):
+    """A copy of the tree without portal furniture (never a region holding most of the text)."""
+    pruned = copy.deepcopy(tree)
+    total = len(pruned.text_content()) or 1
+    for xpath in boilerplate.PRUNE_XPATH:
+        for element in pruned.xpath(xpath):
+            if element.getparent() is None:
+                continue
+            if len(element.text_content()) > 0.5 * total or element.xpath(".//h1"):
+                continue
+            element.drop_tree()
+    return pruned
+
+
+def _body_lines(pruned, url: str) -> list[str]:
+    text = trafilatura.extract(
+        pruned, url=url, include_comments=False, include_tables=True, include_images=False,
+        favor_precision=False, deduplicate=False, with_metadata=False, output_format="txt",
+    ) or ""
+    return [line for line in normalize_text(text).split("\n") if line.strip()]
+
+
+def _heading_texts(tree) -> list[str]:
+    texts = []
+    for element in tree.xpath("//h1|//h2|//h3"):
+        text = normalize_inline(element.text_content())
+        if text:
+            texts.append(text)
+    return texts
+
+
+def _container_of(tree, first_line: str):
+    """The element holding the body, found from its first line of text."""
+    probe = first_line[:60]
+    if not probe:
+        return None
+    best = None
+    for element in tree.iter("p", "div", "td", "article", "section", "span"):
+        own = normalize_inline(element.text_content())
+        if probe in own:
+            best = element  # iter is document order, deeper matches come later
+    if best is None:
+        return None
+    # Climb to a block that also holds images near the text.
+    container = best
+    for _ in range(3):
+        parent = container.getparent()
+        if parent is None or parent.tag in ("body", "html") or len(parent.text_content()) > 4 * len(container.text_content()) + 2000:
+            break
+        container = parent
+    return container
+
+
+def _title(page: Page, headings: list[str], first_line: str) -> str:
+    candidates = [page.meta("og:title"), page.html_title()]
+    references = [c for c in candidates if c]
+    # A heading on the page that the <title>/og:title contains is the article's title.
+    heading_nodes = page.tree.xpath("//h1|//h2|//h3|//*[@class]")
+    best = ""
+    for element in heading_nodes:
+        if element.tag not in ("h1", "h2", "h3") and not any(w in (element.get("class") or "").lower() for w in _HEADING_CLASS):
+            continue
+        text = normalize_inline(element.text_content())
+        if len(text) < 12 or len(text) > 400:
+            continue
+        if any(text in ref or ref in text for ref in references if len(ref) >= 12):
+            if len(text) > len(best):
+                best = text
+    if best:
+        return best
+    if page.meta("og:title"):
+        return normalize_inline(page.meta("og:title"))
+    title = page.html_title()
+    parts = [p for p in _TITLE_SPLIT.split(title) if p]
+    return max(parts, key=len) if parts else title
+
+
+def _language(page: Page, text: str) -> str | None:
+    letters = [c for c in text.lower() if c.isalpha()]
+    if letters:
+        share = sum(1 for c in letters if c in _VI_LETTERS) / len(letters)
+        if share > 0.04:
+            return "vi"
+    lang = (page.tree.get("lang") or "").split("-")[0].lower()
+    return lang or None
+
+
+def _meta_author(page: Page) -> str | None:
+    name = page.meta("author", "article:author", "dc.creator")
+    if name:
+        return name
+    for element in page.tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(element.text_content())
+        except ValueError:
+            continue
+        for node in (data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []):
+            author = node.get("author") if isinstance(node, dict) else None
+            if isinstance(author, list) and author:
+                author = author[0]
+            if isinstance(author, dict):
+                author = author.get("name")
+            if isinstance(author, str) and author.strip():
+                return author.strip()
+    for element in page.tree.xpath("//*[contains(@class,'author') or contains(@class,'tacgia') or contains(@class,'tac-gia') or contains(@class,'byline')]"):
+        text = normalize_inline(element.text_content())
+        if 2 < len(text) < 60:
+            return bylines.match_byline(text) or text
+    return None
+
+
+def _drop_title_and_captions(lines: list[str], title: str, captions: set[str]) -> list[str]:
+    kept = []
+    for line in lines:
+        plain = line.strip()
+        if plain == title or plain in captions:
+            continue
+        if boilerplate.CAPTION_CREDIT.search(plain) and len(plain.split()) < 40 and not plain.endswith((".", ";")):
+            captions.add(plain)
+            continue
+        kept.append(line)
+    return kept
+
+
+def extract_article(body: bytes | str, url: str, *, content_type: str | None = None,
+                    crawled_at: str | None = None, prune_xpath: list[str] | None = None,
+                    body_xpath: str | None = None) -> dict:
+    """One record for the page at `url`; `reason` says why when it is not an article."""
+    return extract_from_page(Page(body, url, content_type), crawled_at=crawled_at,
+                             prune_xpath=prune_xpath, body_xpath=body_xpath)
+
+
+def extract_from_page(page: Page, *, crawled_at: str | None = None,
+                      prune_xpath: list[str] | None = None, body_xpath: str | None = None) -> dict:
+    """extract_article for a page already decoded and parsed (the spider reuses its links)."""
+    url = page.url
+    canonical = page.canonical()
+    page_url = canonicalize_url(url) or url
+    canonical_elsewhere = bool(
+        canonical and canonical != page_url and site_of(canonical) == site_of(page_url)
+        and re.sub(r"^https?://[^/]+", "", canonical) not in ("", "/")
+    )
+    pruned = _prune(page.tree)
+    for xpath in prune_xpath or []:
+        for element in pruned.xpath(xpath):
+            element.drop_tree()
+    if body_xpath:
+        chosen = pruned.xpath(body_xpath)
+        if chosen:
+            pruned = lxml.html.document_fromstring(lxml.html.tostring(chosen[0], encoding="unicode"))
+    lines = _body_lines(pruned, url)
+    headings = _heading_texts(page.tree)
+    title = _title(page, headings, lines[0] if lines else "")
+
+    lines = boilerplate.clean_lines(lines)
+    container = _container_of(page.tree, lines[0] if lines else "")
+    found_images = images.article_images(container, url)
+    captions = {img["caption"] for img in found_images if img["caption"]}
+    lines = [line for line in _drop_title_and_captions(lines, title, captions) if not bylines.caps_byline(line)]
+    tail = bylines.peel_tail(lines)
+    lines = tail.lines
+
+    link_texts = {text.lower() for _, text in page.links() if len(text) > 15}
+    reason = pagekind.classify(
+        url=url, html_text=page.html, title=page.html_title(), heading_texts=headings,
+        lines=lines, link_texts=link_texts, canonical=canonical,
+        canonical_elsewhere=canonical_elsewhere,
+    )
+    text = "\n".join(lines) if reason is None else ""
+    site_names = [n for n in (page.meta("og:site_name"), page.html_title().split(" - ")[-1], site_of(url)) if n]
+    author = tail.author or _caps_author(page) or bylines.plausible_author(_meta_author(page), site_names)
+    if author and bylines.plausible_author(author, site_names) is None:
+        author = None
+    record = {
+        "url": url,
+        "canonical_url": canonical if canonical and not canonical_elsewhere and site_of(canonical) == site_of(page_url) else page_url,
+        "site": site_of(url),
+        "title": title,
+        "text": text,
+        "published": published_from_html(page.tree, url=url, text=text) if reason is None else None,
+        "author": author if reason is None else None,
+        "source": tail.source if reason is None else None,
+        "images": found_images if reason is None else [],
+        "language": _language(page, text) if reason is None else None,
+        "word_count": 0,
+        "content_hash": None,
+        "crawled_at": crawled_at or now_vn().isoformat(),
+    }
+    if reason is not None:
+        record["reason"] = reason
+        if canonical_elsewhere:
+            record["canonical_url"] = canonical
+    return record
+
+
+def _caps_author(page: Page) -> str | None:
+    """A capitalised byline printed before the date near the top ('LÊ THANH VY 20/08/2024 11:46')."""
+    for element in page.tree.xpath("//*[not(*) and string-length(normalize-space()) < 80]"):
+        name = bylines.caps_byline(normalize_inline(element.text_content()))
+        if name:
+            return name
+    return None

@@ -1,0 +1,40 @@
+"""Append whole JSON lines to a file so that a kill at any moment leaves only whole lines.
+
+Each record is serialised first and then handed to the kernel in one write(2) on a file
+opened with O_APPEND; for a regular file the kernel completes or refuses that call as a
+whole, so a SIGKILL can only land between two records. Python's buffered file objects
+would split long lines across several system calls, which is why they are not used here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+
+def dumps_line(record: dict) -> bytes:
+    """One record as a UTF-8 JSON line (Vietnamese kept as is, not \\u-escaped)."""
+    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+class JsonlAppender:
+    """An append-only JSONL file written one whole line per system call."""
+
+    def __init__(self, path: str, fsync: bool = False):
+        self.path = path
+        self.fsync = fsync
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+
+    def write(self, record: dict) -> None:
+        data = dumps_line(record)
+        written = os.write(self.fd, data)
+        while written < len(data):  # only on a full disk or a signal; finish or raise
+            written += os.write(self.fd, data[written:])
+        if self.fsync:
+            os.fsync(self.fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None

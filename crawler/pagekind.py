@@ -1,0 +1,69 @@
+"""Decide from the page itself whether it is an article, and if not, what it is.
+
+Signals, cheapest first: a print or mobile copy (URL shape plus window.print and print
+markup), a canonical link pointing elsewhere, a soft 404 (status 200 with a "not found"
+page), then the extracted body: too short, or made of teaser titles that are links to
+other pages (a category listing, tag page or search results).
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_ARTICLE_WORDS = 40
+
+PRINT_URL = re.compile(
+    r"(/print/|/in-bai|[/-]ban-in[-/]|/banin/|[?&](print|in)=(1|true|print)\b|/printpreview|"
+    r"[?&]layout=print|/mobile/|/m/news/|[?&]mobile=1)",
+    re.IGNORECASE,
+)
+SOFT_404 = re.compile(
+    r"(không tìm thấy (trang|nội dung|bài viết|đường dẫn|dữ liệu)|trang (bạn|yêu cầu).{0,40}không (tồn tại|tìm thấy)|"
+    r"không tồn tại|page not found|404 not found|error 404|lỗi 404|nội dung đã bị (xóa|xoá)|"
+    r"bài viết không tồn tại|đường dẫn không hợp lệ)",
+    re.IGNORECASE,
+)
+
+
+def is_print_copy(url: str, html_text: str) -> bool:
+    """Print and mobile copies of an article: the original is the record."""
+    if PRINT_URL.search(url):
+        return True
+    head = html_text[:20000].lower()
+    return "window.print()" in head and ("onload" in head or "print-page" in head)
+
+
+def is_soft_404(title: str, heading_texts: list[str], body_text: str) -> bool:
+    """A 'page not found' answered with status 200."""
+    probes = [title, *heading_texts[:5]]
+    if any(SOFT_404.search(p or "") for p in probes):
+        return True
+    return len(body_text.split()) < 120 and bool(SOFT_404.search(body_text))
+
+
+def link_share(lines: list[str], link_texts: set[str]) -> float:
+    """Share of body lines that are the text of a link on the page (teaser titles)."""
+    if not lines:
+        return 0.0
+    linked = sum(1 for line in lines if line.strip().lower() in link_texts)
+    return linked / len(lines)
+
+
+def classify(*, url: str, html_text: str, title: str, heading_texts: list[str],
+             lines: list[str], link_texts: set[str], canonical: str | None,
+             canonical_elsewhere: bool) -> str | None:
+    """None for an article, otherwise the reason the page is not one."""
+    if is_print_copy(url, html_text):
+        return "print-copy"
+    if canonical_elsewhere:
+        return "canonical-elsewhere"
+    body = "\n".join(lines)
+    if is_soft_404(title, heading_texts, body):
+        return "soft-404"
+    if not lines:
+        return "no-text"
+    if link_share(lines, link_texts) >= 0.3:
+        return "listing"
+    if len(body.split()) < MIN_ARTICLE_WORDS:
+        return "too-short"
+    return None

@@ -1,0 +1,79 @@
+"""Deduplicate records by content hash, across URLs, sites and runs.
+
+DedupPipeline drops a record whose hash was already written (in this run or an earlier
+one, per the SQLite store under the state folder) and appends it to the run's
+duplicates log instead, so nothing is lost. MarkSeenPipeline runs after the JSONL writer
+and only then records the hash as seen: record on disk first, "seen" second.
+"""
+
+from __future__ import annotations
+
+import os
+
+from scrapy.exceptions import DropItem
+
+from crawler.clock import now_vn, run_date
+from crawler.jsonlines import JsonlAppender
+from crawler.paths import output_dir, state_dir
+from crawler.seenstore import SeenStore
+
+
+def seen_store(crawler) -> SeenStore:
+    """The one store of a crawl, shared by the pipelines that need it."""
+    store = getattr(crawler, "vn_seen_store", None)
+    if store is None:
+        store = SeenStore(os.path.join(state_dir(crawler.settings), "seen.sqlite"))
+        crawler.vn_seen_store = store
+    return store
+
+
+class DedupPipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.store = seen_store(crawler)
+        self.in_flight: dict[str, str] = {}  # hash -> url, records passed on but not yet marked
+        self.log = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self, spider):
+        date = run_date(getattr(spider, "started_at", None))
+        self.log_path = os.path.join(output_dir(self.crawler.settings), date, "duplicates.jsonl")
+
+    def close_spider(self, spider):
+        if self.log:
+            self.log.close()
+
+    def process_item(self, item, spider):
+        content_hash = item["content_hash"]
+        original = self.in_flight.get(content_hash) or self.store.first_url(content_hash)
+        if original is None:
+            self.in_flight[content_hash] = item["url"]
+            return item
+        if self.log is None:
+            self.log = JsonlAppender(self.log_path)
+        self.log.write({
+            "url": item["url"], "content_hash": content_hash, "duplicate_of": original,
+            "site": item["site"], "crawled_at": item["crawled_at"],
+        })
+        self.crawler.stats.inc_value(f"site/{item['site']}/duplicates")
+        raise DropItem(f"duplicate of {original}")
+
+
+class MarkSeenPipeline:
+    def __init__(self, crawler):
+        self.store = seen_store(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item, spider):
+        urls = list(dict.fromkeys([item["url"], item.get("canonical_url")]))
+        self.store.mark(item["content_hash"], urls, item["site"], item.get("crawled_at") or now_vn().isoformat())
+        return item
+
+    def close_spider(self, spider):
+        self.store.close()

@@ -1,0 +1,10 @@
+"""First pipeline: NFC, collapsed spaces, word count and content hash on every record."""
+
+from itemadapter import ItemAdapter
+
+from crawler.records import finish_record
+
+
+class NormalisePipeline:
+    def process_item(self, item, spider):
+        return finish_record(ItemAdapter(item).asdict())
