@@ -96,6 +96,7 @@ def _parse(html: str):
 def _prune(tree):
     """A copy of the tree without portal furniture (never a region holding most of the text)."""
     pruned = copy.deepcopy(tree)
+    _unwrap_layout_tables(pruned)
     total = len(pruned.text_content()) or 1
     for xpath in boilerplate.PRUNE_XPATH:
         for element in pruned.xpath(xpath):
@@ -124,26 +125,46 @@ def _heading_texts(tree) -> list[str]:
     return texts
 
 
-def _container_of(tree, first_line: str):
-    """The element holding the body, found from its first line of text."""
-    probe = first_line[:60]
-    if not probe:
-        return None
+def _deepest_holding(tree, probe: str):
+    """The deepest element whose text contains `probe` (document order, last match wins)."""
     best = None
-    for element in tree.iter("p", "div", "td", "article", "section", "span"):
-        own = normalize_inline(element.text_content())
-        if probe in own:
-            best = element  # iter is document order, deeper matches come later
-    if best is None:
+    for element in tree.iter("p", "div", "td", "article", "section", "span", "li", "font", "strong"):
+        if probe in normalize_inline(element.text_content()):
+            best = element
+    return best
+
+
+def _container_of(tree, lines: list[str]):
+    """The element holding the body: common ancestor of its first and last lines."""
+    if not lines:
         return None
-    # Climb to a block that also holds images near the text.
-    container = best
-    for _ in range(3):
-        parent = container.getparent()
-        if parent is None or parent.tag in ("body", "html") or len(parent.text_content()) > 4 * len(container.text_content()) + 2000:
-            break
-        container = parent
-    return container
+    first = _deepest_holding(tree, lines[0][:60])
+    last = _deepest_holding(tree, lines[-1][-60:]) if len(lines) > 1 else first
+    if first is None or last is None:
+        return first or last
+    ancestors = [first, *first.iterancestors()]  # kept alive, so lxml reuses these proxies
+    for candidate in (last, *last.iterancestors()):
+        if any(candidate is a for a in ancestors):
+            return candidate
+    return None
+
+
+def _unwrap_layout_tables(tree) -> None:
+    """Turn layout tables (cells holding blocks or long text) into divs, so the page's
+    columns are not read as one table; tables of data stay tables."""
+    for table in reversed(tree.xpath("//table")):
+        cells = table.xpath("./tr/td|./tbody/tr/td|./thead/tr/td")
+        is_layout = any(
+            cell.xpath("./div|./p|./table|./ul|./h1|./h2|./h3|./h4|./form|./img|./section")
+            or len(cell.text_content()) > 400
+            for cell in cells
+        )
+        if is_layout:
+            for element in table.xpath(".//tbody|.//thead|.//tr|.//td|.//th") + [table]:
+                if element.tag in ("tbody", "thead"):
+                    element.drop_tag()
+                else:
+                    element.tag = "div"
 
 
 def _title(page: Page, headings: list[str], first_line: str) -> str:
@@ -248,7 +269,7 @@ def extract_from_page(page: Page, *, crawled_at: str | None = None,
     title = _title(page, headings, lines[0] if lines else "")
 
     lines = boilerplate.clean_lines(lines)
-    container = _container_of(page.tree, lines[0] if lines else "")
+    container = _container_of(page.tree, lines)
     found_images = images.article_images(container, url)
     captions = {img["caption"] for img in found_images if img["caption"]}
     lines = [line for line in _drop_title_and_captions(lines, title, captions) if not bylines.caps_byline(line)]
