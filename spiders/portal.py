@@ -46,9 +46,19 @@ def start_urls_from(value) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
+# Scrapy >= 2.13 wraps download failures in its own exceptions; older ones raise Twisted's.
+_SCRAPY_ERROR_KINDS = {
+    "DownloadTimeoutError": "timeout", "DownloadConnectionRefusedError": "connection_refused",
+    "DownloadCancelledError": "too_large_or_cancelled", "ResponseDataLossError": "connection_lost",
+    "DownloadFailedError": "download_failed",
+}
+
+
 def error_kind(failure) -> str:
     """A short name for what went wrong with a request."""
     exc = failure.value
+    if type(exc).__name__ in _SCRAPY_ERROR_KINDS:
+        return _SCRAPY_ERROR_KINDS[type(exc).__name__]
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
     if isinstance(exc, (TimeoutError, TCPTimedOutError)):
