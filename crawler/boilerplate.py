@@ -1,9 +1,9 @@
 """Portal boilerplate: what to cut from the page before trafilatura and from its text after.
 
 Two layers, both data:
-- PRUNE_XPATH: page regions (counters, polls, share bars, related-news boxes, comment
-  forms, print/send links) removed from the DOM before extraction, by class/id words
-  that Vietnamese CMS templates use.
+- is_noise_element: page regions (counters, polls, share bars, related-news boxes,
+  comment forms, print/send links) removed from the DOM before extraction, by tag or by
+  class/id words that Vietnamese CMS templates use.
 - line rules applied to the extracted text: lines that are boilerplate wherever they
   occur (DROP_LINE), headings after which everything is a list or widget (CUT_FROM), and
   date/attachment lines. The phrases come from ../shared/vietnamese-portals.md and from
@@ -30,17 +30,23 @@ _NOISE_WORDS = (
     "sidebar", "widget", "lienket", "lien-ket", "weblink", "tags", "tag-list", "keyword",
     "skip", "goto-top", "gotop", "go-top", "backtop", "back-top", "contrast", "hotline",
 )
-_CONTAINS = " or ".join(
-    f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
-    for attr in ("class", "id")
-    for word in _NOISE_WORDS
-)
-# Never prune the <body>/<html> or something that holds the whole page: only leaf-ish regions.
-PRUNE_XPATH = [
-    f"//*[not(self::body or self::html or self::form or self::main or self::article)][{_CONTAINS}]",
-    "//nav", "//footer", "//aside", "//select", "//button", "//noscript",
-    "//form[.//input[@type='radio']]",
-]
+NOISE_ATTR = re.compile("|".join(re.escape(word) for word in _NOISE_WORDS))
+# Whole elements that are never body, and containers never pruned by their class.
+NOISE_TAGS = frozenset({"nav", "footer", "aside", "select", "button", "noscript", "iframe"})
+NEVER_PRUNED = frozenset({"html", "body", "form", "main", "article"})
+NOISE_XPATH = "//form[.//input[@type='radio']]"  # polls
+
+
+def is_noise_element(element) -> bool:
+    """Furniture by its tag, or by a class/id word of the templates (counters, polls, share…)."""
+    tag = element.tag
+    if tag in NOISE_TAGS:
+        return True
+    if tag in NEVER_PRUNED:
+        return False
+    attrs = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return len(attrs) > 1 and NOISE_ATTR.search(attrs) is not None
+
 
 # Lines dropped wherever they stand.
 DROP_LINE = [re.compile(p, re.IGNORECASE) for p in (

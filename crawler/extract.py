@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import unicodedata
 
 import lxml.etree
 import lxml.html
@@ -43,7 +44,7 @@ class Page:
             self.html, self.charset = decode_html(body, charset_from_content_type(content_type))
         else:
             self.html, self.charset = body, "unicode"
-        self.html = self.html[:MAX_HTML_CHARS].replace("\x00", "")
+        self.html = unicodedata.normalize("NFC", self.html[:MAX_HTML_CHARS].replace("\x00", ""))
         self.tree = _parse(self.html)
 
     def meta(self, *names: str) -> str | None:
@@ -98,13 +99,14 @@ def _prune(tree):
     pruned = copy.deepcopy(tree)
     _unwrap_layout_tables(pruned)
     total = len(pruned.text_content()) or 1
-    for xpath in boilerplate.PRUNE_XPATH:
-        for element in pruned.xpath(xpath):
-            if element.getparent() is None:
-                continue
-            if len(element.text_content()) > 0.5 * total or element.xpath(".//h1"):
-                continue
-            element.drop_tree()
+    candidates = [e for e in pruned.iter() if isinstance(e.tag, str) and boilerplate.is_noise_element(e)]
+    candidates += pruned.xpath(boilerplate.NOISE_XPATH)
+    for element in candidates:
+        if element.getparent() is None:
+            continue
+        if len(element.text_content()) > 0.5 * total or element.find(".//h1") is not None:
+            continue
+        element.drop_tree()
     return pruned
 
 
@@ -125,28 +127,42 @@ def _heading_texts(tree) -> list[str]:
     return texts
 
 
-def _deepest_holding(tree, probe: str):
-    """The deepest element whose text contains `probe` (document order, last match wins)."""
-    best = None
-    for element in tree.iter("p", "div", "td", "article", "section", "span", "li", "font", "strong"):
-        if probe in normalize_inline(element.text_content()):
-            best = element
-    return best
+def _elements_holding(tree, probe: str) -> list:
+    """Elements whose own text holds `probe` (a line's first or last words), at most five."""
+    probe = probe.strip()
+    if not probe:
+        return []
+    elements = []
+    for node in tree.xpath("//body//text()[contains(normalize-space(.), $p)]", p=probe)[:5]:
+        element = node.getparent()
+        if node.is_tail and element.getparent() is not None:
+            element = element.getparent()
+        elements.append(element)
+    return elements
+
+
+def _common_ancestor(a, b):
+    ancestors = [a, *a.iterancestors()]  # kept alive, so lxml reuses these proxies
+    for candidate in (b, *b.iterancestors()):
+        if any(candidate is x for x in ancestors):
+            return candidate
+    return None
 
 
 def _container_of(tree, lines: list[str]):
-    """The element holding the body: common ancestor of its first and last lines."""
+    """The element holding the body: the smallest common ancestor of its first and last lines."""
     if not lines:
         return None
-    first = _deepest_holding(tree, lines[0][:60])
-    last = _deepest_holding(tree, lines[-1][-60:]) if len(lines) > 1 else first
-    if first is None or last is None:
-        return first or last
-    ancestors = [first, *first.iterancestors()]  # kept alive, so lxml reuses these proxies
-    for candidate in (last, *last.iterancestors()):
-        if any(candidate is a for a in ancestors):
-            return candidate
-    return None
+    firsts = _elements_holding(tree, " ".join(lines[0].split()[:5]))
+    lasts = _elements_holding(tree, " ".join(lines[-1].split()[-5:])) if len(lines) > 1 else firsts
+    best, best_size = None, None
+    for first in firsts:
+        for last in lasts:
+            ancestor = _common_ancestor(first, last)
+            size = len(ancestor.text_content()) if ancestor is not None else None
+            if size is not None and (best_size is None or size < best_size):
+                best, best_size = ancestor, size
+    return best
 
 
 def _unwrap_layout_tables(tree) -> None:
