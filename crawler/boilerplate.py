@@ -69,6 +69,9 @@ DROP_LINE = [re.compile(p, re.IGNORECASE) for p in (
     r"^(tin|bài|ảnh|video|chuyên mục)\s*:\s*$",
     r"^(giọng đọc|chọn giọng|nghe đọc bài|nghe bài viết|giọng nam|giọng nữ|miền bắc|miền nam)\b.{0,40}$",
     r"^(tương phản|độ tương phản|màu nền)\b.{0,30}$",
+    r"^[-•]?\s*(←\s*)?(đầu tiên|trang đầu|trước|trang trước|tiếp theo|trang sau|sau|cuối cùng|trang cuối|xem tiếp)(\s*[→»›])?\s*$",
+    r"^[-•]?\s*trang \d+ (của|\/) \d+\s*$",
+    r"^hiển thị \d+ - \d+ (của|trong) \d+ kết quả\.?$",
     r"^(từ khóa|từ khoá|tags?)\s*[:：]",
 )]
 

@@ -293,11 +293,14 @@ def extract_from_page(page: Page, *, crawled_at: str | None = None,
     lines = tail.lines
 
     link_texts = {text.lower() for _, text in page.links() if len(text) > 15}
+    published = published_from_html(page.tree, url=url, text="\n".join(lines))
     reason = pagekind.classify(
         url=url, html_text=page.html, title=page.html_title(), heading_texts=headings,
         lines=lines, link_texts=link_texts, canonical=canonical,
-        canonical_elsewhere=canonical_elsewhere,
+        canonical_elsewhere=canonical_elsewhere, has_date=published is not None,
     )
+    while reason is None and lines and pagekind.is_link_line(lines[-1], link_texts):
+        lines.pop()  # related-article cards left inside the body container
     text = "\n".join(lines) if reason is None else ""
     site_names = [n for n in (page.meta("og:site_name"), page.html_title().split(" - ")[-1], site_of(url)) if n]
     author = tail.author or _caps_author(page) or bylines.plausible_author(_meta_author(page), site_names)
@@ -309,7 +312,7 @@ def extract_from_page(page: Page, *, crawled_at: str | None = None,
         "site": site_of(url),
         "title": title,
         "text": text,
-        "published": published_from_html(page.tree, url=url, text=text) if reason is None else None,
+        "published": published if reason is None else None,
         "author": author if reason is None else None,
         "source": tail.source if reason is None else None,
         "images": found_images if reason is None else [],

@@ -2,8 +2,9 @@
 
 Signals, cheapest first: a print or mobile copy (URL shape plus window.print and print
 markup), a canonical link pointing elsewhere, a soft 404 (status 200 with a "not found"
-page), then the extracted body: too short, or made of teaser titles that are links to
-other pages (a category listing, tag page or search results).
+page), then the extracted body: made of teaser titles that are links to other pages (a
+category listing, tag page or search results), too short, or short and undated (about,
+contact and service pages).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 MIN_ARTICLE_WORDS = 40
+MIN_UNDATED_WORDS = 150
 
 PRINT_URL = re.compile(
     r"(/print/|/in-bai|[/-]ban-in[-/]|/banin/|[?&](print|in)=(1|true|print)\b|/printpreview|"
@@ -41,17 +43,24 @@ def is_soft_404(title: str, heading_texts: list[str], body_text: str) -> bool:
     return len(body_text.split()) < 120 and bool(SOFT_404.search(body_text))
 
 
-def link_share(lines: list[str], link_texts: set[str]) -> float:
-    """Share of body lines that are the text of a link on the page (teaser titles)."""
-    if not lines:
-        return 0.0
-    linked = sum(1 for line in lines if line.strip().lower() in link_texts)
-    return linked / len(lines)
+def is_link_line(line: str, link_texts: set[str]) -> bool:
+    """A whole line that is the text of a link on the page (a teaser title, a related item)."""
+    return line.strip().lower() in link_texts
+
+
+def looks_like_listing(lines: list[str], link_texts: set[str]) -> bool:
+    """Teasers: titles that are links, spread through the text rather than trailing it."""
+    linked = [i for i, line in enumerate(lines) if is_link_line(line, link_texts)]
+    if not linked:
+        return False
+    if len(linked) / len(lines) >= 0.3:
+        return True
+    return len(linked) >= 3 and linked[0] < len(lines) / 3
 
 
 def classify(*, url: str, html_text: str, title: str, heading_texts: list[str],
              lines: list[str], link_texts: set[str], canonical: str | None,
-             canonical_elsewhere: bool) -> str | None:
+             canonical_elsewhere: bool, has_date: bool) -> str | None:
     """None for an article, otherwise the reason the page is not one."""
     if is_print_copy(url, html_text):
         return "print-copy"
@@ -62,8 +71,11 @@ def classify(*, url: str, html_text: str, title: str, heading_texts: list[str],
         return "soft-404"
     if not lines:
         return "no-text"
-    if link_share(lines, link_texts) >= 0.3:
+    if looks_like_listing(lines, link_texts):
         return "listing"
-    if len(body.split()) < MIN_ARTICLE_WORDS:
+    words = len(body.split())
+    if words < MIN_ARTICLE_WORDS:
         return "too-short"
+    if not has_date and words < MIN_UNDATED_WORDS:
+        return "undated-page"  # about, contact and service pages: short and never dated
     return None

@@ -91,9 +91,13 @@ class PortalSpider(scrapy.Spider):
     def count(self, site: str, what: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"site/{site}/{what}", n)
 
+    def is_followable(self, url: str) -> bool:
+        """A same-site page URL not requested before."""
+        return url not in self.seen_urls and site_of(url) in self.sites and not is_probably_asset(url)
+
     def follow(self, url: str, callback=None, **meta) -> scrapy.Request | None:
         """A request for a same-site URL not requested before, or None."""
-        if url in self.seen_urls or site_of(url) not in self.sites or is_probably_asset(url):
+        if not self.is_followable(url):
             return None
         self.seen_urls.add(url)
         return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error, meta=meta)
@@ -174,7 +178,7 @@ class PortalSpider(scrapy.Spider):
         links = [url for url, _ in page.links()]
         if reason == "canonical-elsewhere" and record.get("canonical_url"):
             links.insert(0, record["canonical_url"])
-        new = [u for u in dict.fromkeys(links) if u not in self.seen_urls]
+        new = [u for u in dict.fromkeys(links) if self.is_followable(u)]
         if reason is not None and reason != "canonical-elsewhere":
             shape = url_shape(response.url)
             if all(url_shape(u) == shape for u in new):
