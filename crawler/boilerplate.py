@@ -71,6 +71,7 @@ DROP_LINE = [re.compile(p, re.IGNORECASE) for p in (
     r"^(tương phản|độ tương phản|màu nền)\b.{0,30}$",
     r"^[-•]?\s*(←\s*)?(đầu tiên|trang đầu|trước|trang trước|tiếp theo|trang sau|sau|cuối cùng|trang cuối|xem tiếp)(\s*[→»›])?\s*$",
     r"^[-•]?\s*trang \d+ (của|\/) \d+\s*$",
+    r"^[\d\s.«»‹›<>|…\-]+$",  # pagination "1 2 3 »", stray counters
     r"^hiển thị \d+ - \d+ (của|trong) \d+ kết quả\.?$",
     r"^(từ khóa|từ khoá|tags?)\s*[:：]",
 )]

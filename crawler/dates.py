@@ -482,6 +482,8 @@ def _is_excluded_itself(element) -> bool:
         return not (tag == "header" and (articleish or _has_article_ancestor(element)))
     if _WIDGET_CLASS_RE.search(names):
         return True
+    if tag == "li" and any(len(_text_of(a)) >= 20 for a in element.iter("a")):
+        return True  # a teaser in a list of other articles ("Tin mới", "Các tin khác")
     return bool(_HEADER_CLASS_RE.search(names)) and not articleish
 
 

@@ -113,7 +113,7 @@ def _prune(tree):
 def _body_lines(pruned, url: str) -> list[str]:
     text = trafilatura.extract(
         pruned, url=url, include_comments=False, include_tables=True, include_images=False,
-        favor_precision=False, deduplicate=False, with_metadata=False, output_format="txt",
+        favor_recall=True, deduplicate=False, with_metadata=False, output_format="txt",
     ) or ""
     return [line for line in normalize_text(text).split("\n") if line.strip()]
 
@@ -236,8 +236,10 @@ def _meta_author(page: Page) -> str | None:
                 return author.strip()
     for element in page.tree.xpath("//*[contains(@class,'author') or contains(@class,'tacgia') or contains(@class,'tac-gia') or contains(@class,'byline')]"):
         text = normalize_inline(element.text_content())
-        if 2 < len(text) < 60:
-            return bylines.match_byline(text) or text
+        if 2 < len(text) < 80:
+            named = bylines.caps_byline(text) or bylines.match_byline(text)
+            if named:
+                return named
     return None
 
 

@@ -19,6 +19,7 @@ PRINT_URL = re.compile(
     r"[?&]layout=print|/mobile/|/m/news/|[?&]mobile=1)",
     re.IGNORECASE,
 )
+PRINT_ON_LOAD = re.compile(r"<body[^>]*onload\s*=\s*[\"'][^\"']*print\(", re.IGNORECASE)
 SOFT_404 = re.compile(
     r"(không tìm thấy (trang|nội dung|bài viết|đường dẫn|dữ liệu)|trang (bạn|yêu cầu).{0,40}không (tồn tại|tìm thấy)|"
     r"không tồn tại|page not found|404 not found|error 404|lỗi 404|nội dung đã bị (xóa|xoá)|"
@@ -31,8 +32,7 @@ def is_print_copy(url: str, html_text: str) -> bool:
     """Print and mobile copies of an article: the original is the record."""
     if PRINT_URL.search(url):
         return True
-    head = html_text[:20000].lower()
-    return "window.print()" in head and ("onload" in head or "print-page" in head)
+    return PRINT_ON_LOAD.search(html_text[:50000]) is not None
 
 
 def is_soft_404(title: str, heading_texts: list[str], body_text: str) -> bool:
@@ -44,13 +44,29 @@ def is_soft_404(title: str, heading_texts: list[str], body_text: str) -> bool:
 
 
 def is_link_line(line: str, link_texts: set[str]) -> bool:
-    """A whole line that is the text of a link on the page (a teaser title, a related item)."""
-    return line.strip().lower() in link_texts
+    """A line that is the text of a link on the page (a teaser title, a related item),
+    possibly behind a bullet and followed by its date."""
+    stripped = line.strip().lstrip("-•·*» ").lower()
+    if stripped in link_texts:
+        return True
+    return any(stripped.startswith(text) and len(text) >= 0.6 * len(stripped) for text in link_texts)
+
+
+def is_teaser_line(line: str, link_texts: set[str], seen: set[str]) -> bool:
+    """A teaser: a title that is a link, a summary cut with '...', or a line said twice."""
+    stripped = line.strip()
+    return (is_link_line(stripped, link_texts) or stripped.endswith(("...", "…", "[...]"))
+            or stripped in seen)
 
 
 def looks_like_listing(lines: list[str], link_texts: set[str]) -> bool:
-    """Teasers: titles that are links, spread through the text rather than trailing it."""
-    linked = [i for i, line in enumerate(lines) if is_link_line(line, link_texts)]
+    """Teasers (linked titles, cut summaries, repeated lines) spread through the text."""
+    seen: set[str] = set()
+    linked = []
+    for i, line in enumerate(lines):
+        if is_teaser_line(line, link_texts, seen):
+            linked.append(i)
+        seen.add(line.strip())
     if not linked:
         return False
     if len(linked) / len(lines) >= 0.3:

@@ -73,6 +73,7 @@ _ALWAYS_DROP_PARAMS = frozenset(
         "aspsessionid",
         # Liferay portlet state / redirects / auth tokens
         "redirect",
+        "inheritredirect",
         "p_p_state",
         "p_p_mode",
         "p_p_lifecycle",
