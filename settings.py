@@ -32,6 +32,7 @@ HTTPERROR_ALLOW_ALL = False
 COOKIES_ENABLED = False  # session cookies only grow URL variants on ASP.NET/Liferay portals
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "crawler.logformat.QuietDropLogFormatter"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 DEPTH_LIMIT = 0  # traps are bounded by page content (see spiders/portal.py), not by depth
 

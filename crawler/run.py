@@ -24,7 +24,7 @@ def crawl(urls: list[str], *, out: str, state: str, max_pages: int | None, overr
         **({"CLOSESPIDER_PAGECOUNT": max_pages} if max_pages else {}),
         **overrides,
     })
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(PortalSpider)
     process.crawl(crawler, start_urls=urls)
     process.start()

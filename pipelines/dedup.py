@@ -38,15 +38,15 @@ class DedupPipeline:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def open_spider(self, spider):
-        date = run_date(getattr(spider, "started_at", None))
+    def open_spider(self, spider=None):
+        date = run_date(getattr(self.crawler.spider, "started_at", None))
         self.log_path = os.path.join(output_dir(self.crawler.settings), date, "duplicates.jsonl")
 
-    def close_spider(self, spider):
+    def close_spider(self, spider=None):
         if self.log:
             self.log.close()
 
-    def process_item(self, item, spider):
+    def process_item(self, item, spider=None):
         content_hash = item["content_hash"]
         original = self.in_flight.get(content_hash) or self.store.first_url(content_hash)
         if original is None:
@@ -70,10 +70,10 @@ class MarkSeenPipeline:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def process_item(self, item, spider):
+    def process_item(self, item, spider=None):
         urls = list(dict.fromkeys([item["url"], item.get("canonical_url")]))
         self.store.mark(item["content_hash"], urls, item["site"], item.get("crawled_at") or now_vn().isoformat())
         return item
 
-    def close_spider(self, spider):
+    def close_spider(self, spider=None):
         self.store.close()

@@ -22,14 +22,14 @@ class JsonlWriterPipeline:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def open_spider(self, spider):
-        self.date = run_date(getattr(spider, "started_at", None))
+    def open_spider(self, spider=None):
+        self.date = run_date(getattr(self.crawler.spider, "started_at", None))
 
-    def close_spider(self, spider):
+    def close_spider(self, spider=None):
         for appender in self.files.values():
             appender.close()
 
-    def process_item(self, item, spider):
+    def process_item(self, item, spider=None):
         site = item["site"]
         if site not in self.files:
             self.files[site] = JsonlAppender(dated_file(self.crawler.settings, self.date, site, ".jsonl"))

@@ -6,5 +6,5 @@ from crawler.records import finish_record
 
 
 class NormalisePipeline:
-    def process_item(self, item, spider):
+    def process_item(self, item, spider=None):
         return finish_record(ItemAdapter(item).asdict())

@@ -23,7 +23,8 @@ import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from protego import Protego
+from scrapy.utils.sitemap import Sitemap
 from twisted.internet.error import (ConnectError, ConnectionLost, ConnectionRefusedError,
                                     DNSLookupError, TCPTimedOutError, TimeoutError)
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
@@ -134,8 +135,9 @@ class PortalSpider(scrapy.Spider):
     # -- callbacks ---------------------------------------------------------------------
     def parse_robots(self, response):
         self.count(site_of(response.url), "pages_fetched")
-        for url in sitemap_urls_from_robots(response.text, base_url=response.url):
-            request = self.follow(canonicalize_url(url) or url, self.parse, probe=True)
+        robots = Protego.parse(response.body.decode("utf-8", "replace"))  # Scrapy's own robots.txt parser
+        for url in robots.sitemaps:
+            request = self.follow(canonicalize_url(url, response.url) or url, self.parse, probe=True)
             if request:
                 yield request
 
