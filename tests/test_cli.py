@@ -1,0 +1,165 @@
+"""The command line: usage errors refused before any request, exit statuses, failures counted.
+
+A small Joomla-style portal is served here on 127.0.0.1 with a working article, a dead
+link (404), a server error (500) and a page that never answers in time.
+"""
+
+import glob
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE_TEXT = (
+    "Chiều 12/3, Ban Tuyên giáo Tỉnh ủy An Giang tổ chức hội nghị triển khai công tác tuyên truyền "
+    "kỷ niệm các ngày lễ lớn năm 2024. Dự hội nghị có lãnh đạo ban tuyên giáo các huyện, thị, thành ủy "
+    "và đại diện các sở, ngành liên quan."
+), (
+    "Theo kế hoạch, năm 2024 toàn tỉnh tập trung tuyên truyền kỷ niệm 94 năm Ngày thành lập Đảng Cộng sản "
+    "Việt Nam, 70 năm Chiến thắng Điện Biên Phủ và 94 năm Ngày truyền thống công tác dân vận của Đảng, "
+    "gắn với phong trào thi đua Dân vận khéo ở cơ sở."
+)
+CHROME = """<div id="sp-header"><div class="logo">BAN TUYÊN GIÁO TỈNH ỦY AN GIANG</div>
+<ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/du-luan-xa-hoi.html">Dư luận xã hội</a></li>
+<li><a href="/tin-hoat-dong/2663-trien-khai-tuyen-truyen.html">Tin hoạt động</a></li><li><a href="/mat-trang.html">Văn bản</a></li>
+<li><a href="/loi-may-chu.html">Lịch công tác</a></li><li><a href="/cham.html">Hỏi đáp</a></li></ul></div>"""
+
+
+class JoomlaPortal(BaseHTTPRequestHandler):
+    requests = []
+
+    def log_message(self, *args):
+        pass
+
+    def _send(self, status, body, ctype="text/html; charset=utf-8"):
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        JoomlaPortal.requests.append(self.path)
+        if self.path == "/robots.txt":
+            return self._send(200, "User-agent: *\nDisallow: /administrator/\n", "text/plain")
+        if self.path == "/":
+            return self._send(200, f"<html><head><title>Ban Tuyên giáo Tỉnh ủy An Giang</title></head><body>{CHROME}"
+                                   "<div class='home'><p>Chào mừng bạn đến với cổng thông tin.</p></div></body></html>")
+        if self.path == "/tin-hoat-dong/2663-trien-khai-tuyen-truyen.html":
+            paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE_TEXT)
+            return self._send(200, f"""<html><head><title>Triển khai công tác tuyên truyền năm 2024</title></head>
+<body>{CHROME}<div class="item-page"><h2 itemprop="headline">Triển khai công tác tuyên truyền năm 2024</h2>
+<dl class="article-info"><dd class="published">Ngày đăng: 13/03/2024 08:15</dd><dd class="hits">Lượt xem: 27</dd></dl>
+<div itemprop="articleBody">{paragraphs}<p style="text-align:right">Thanh Hùng</p></div></div></body></html>""")
+        if self.path == "/du-luan-xa-hoi.html":
+            return self._send(200, f"<html><head><title>Dư luận xã hội</title></head><body>{CHROME}<div class='blog'>"
+                                   "<h2><a href='/tin-hoat-dong/2663-trien-khai-tuyen-truyen.html'>Triển khai công tác "
+                                   "tuyên truyền năm 2024</a></h2><p>Chiều 12/3, Ban Tuyên giáo Tỉnh ủy ...</p></div></body></html>")
+        if self.path == "/mat-trang.html":
+            return self._send(404, "<html><body>404</body></html>")
+        if self.path == "/loi-may-chu.html":
+            return self._send(500, "<html><body>Server Error in '/' Application.</body></html>")
+        if self.path == "/cham.html":
+            time.sleep(3)
+            return self._send(200, "<html><body>muộn</body></html>")
+        return self._send(404, "<html><body>404</body></html>")
+
+
+@pytest.fixture
+def portal():
+    JoomlaPortal.requests = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), JoomlaPortal)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+def crawler(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True,
+                          timeout=300, cwd=cwd)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["crawl", "not-a-url"], "not an http(s) URL"),
+    (["crawl", "ftp://example.vn/"], "not an http(s) URL"),
+    (["crawl", "http://"], "not an http(s) URL"),
+    (["crawl", "http://127.0.0.1:99999/"], "bad port"),
+    (["crawl", "http://127.0.0.1/", "--max-pages", "0"], "--max-pages"),
+    (["crawl", "http://127.0.0.1/", "-s", "DOWNLOAD_DELAY"], "NAME=VALUE"),
+    (["crawl"], "required"),
+    (["fly"], "invalid choice"),
+])
+def test_usage_errors_exit_2_with_one_line(args, message, tmp_path):
+    result = crawler(*args, "--out", str(tmp_path)) if args[0] == "crawl" and len(args) > 1 else crawler(*args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+
+
+def test_unwritable_out_is_refused_before_any_request(portal, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = crawler("crawl", portal, "--out", str(blocker / "out"))
+    assert result.returncode == 2
+    assert "not writable" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert JoomlaPortal.requests == []
+
+
+def test_dead_start_url_exits_1(tmp_path):
+    result = crawler("crawl", "http://127.0.0.1:9/", "--out", str(tmp_path), "-s", "RETRY_TIMES=0",
+                     "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=ERROR")
+    assert result.returncode == 1, result.stderr[-2000:]
+    summary = json.loads((tmp_path / "last-summary.json").read_text(encoding="utf-8"))
+    assert summary["sites"]["127.0.0.1"]["errors"] == {"connection_refused": 1}
+    assert summary["totals"]["articles_written"] == 0
+
+
+def test_failures_are_counted_and_the_crawl_goes_on(portal, tmp_path):
+    result = crawler("crawl", portal, "--out", str(tmp_path), "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_TIMES=1",
+                     "-s", "DOWNLOAD_TIMEOUT=1", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=ERROR")
+    assert result.returncode == 0, result.stderr[-2000:]
+    summary = json.loads((tmp_path / "last-summary.json").read_text(encoding="utf-8"))
+    site = summary["sites"]["127.0.0.1"]
+    assert site["errors"] == {"http_404": 1, "http_500": 1, "timeout": 1}, str(JoomlaPortal.requests)
+    assert site["articles_written"] == 1
+    assert JoomlaPortal.requests.count("/loi-may-chu.html") == 2  # retried once, then counted
+    [path] = glob.glob(str(tmp_path / "*" / "127.0.0.1.jsonl"))
+    [record] = [json.loads(line) for line in open(path, encoding="utf-8")]
+    assert record["title"] == "Triển khai công tác tuyên truyền năm 2024"
+    assert record["published"] == "2024-03-13T08:15:00+07:00"
+    assert record["author"] == "Thanh Hùng"
+    assert record["text"] == "\n".join(ARTICLE_TEXT)
+
+
+def test_scrapy_crawl_from_the_checkout_uses_the_same_pipelines(portal, tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "portal", "-a", f"start_url={portal}",
+         "-s", f"OUTPUT_DIR={tmp_path}", "-s", "DOWNLOAD_DELAY=0", "-s", "DOWNLOAD_TIMEOUT=1",
+         "-s", "RETRY_TIMES=0", "-s", "LOG_LEVEL=ERROR"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    [path] = glob.glob(str(tmp_path / "*" / "127.0.0.1.jsonl"))
+    records = [json.loads(line) for line in open(path, encoding="utf-8")]
+    assert [r["title"] for r in records] == ["Triển khai công tác tuyên truyền năm 2024"]
+    assert os.path.exists(tmp_path / ".state" / "seen.sqlite")
+
+
+def test_extract_reports_non_articles_with_a_reason(portal):
+    result = crawler("extract", portal)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["text"] == "" and record["reason"] in ("too-short", "no-text", "undated-page")
+    missing = crawler("extract", "/no/such/page.html")
+    assert missing.returncode == 1 and "cannot read" in missing.stderr
