@@ -107,3 +107,28 @@ def clean_lines(lines: list[str]) -> list[str]:
     """Drop boilerplate lines and everything from a related-news/widget heading on."""
     lines = lines[: cut_point(lines)]
     return [line for line in lines if not is_boilerplate_line(line)]
+
+
+# Phrases that never belong in an article body, from the field notes and the seed articles:
+# the end-to-end test and `crawler demo` check every written text against them.
+LEAK_PHRASES = (
+    "Thống kê truy cập", "Số lượt truy cập", "Lượt truy cập", "Đang online", "Trực tuyến :",
+    "Đã truy cập", "Tổng lượt truy cập", "Tổng số lượt xem", "Lượt xem:", "Đã xem:", "Số lần đọc",
+    "Thăm dò ý kiến", "Đánh giá của bạn", "Bài viết hay? Hãy đánh giá", "Hiện tại không có bình chọn",
+    "Tin liên quan", "Các tin khác", "Xem nhiều nhất", "Tin cùng chuyên mục", "Có thể bạn quan tâm",
+    "Liên kết website", "Gởi bài viết", "Gửi cho bạn bè", "A- A A+", "Viết bình luận", "(0) Bình luận",
+    "NHIỆT LIỆT CHÀO MỪNG", "Xuất bản thông tin null", "{title}", "{publish}", "POWERED BY",
+    "Giấy phép số", "Truy cập nội dung luôn", "Go top", "Tài liệu đính kèm", "Tổng biên tập",
+    "Đường dây nóng", "Giọng đọc", "Không tìm thấy trang",
+)
+# Short tool words that are furniture as a whole line but ordinary words inside prose.
+LEAK_LINES = ("Bản in", "Chia sẻ", "Về đầu", "Trở về", "Đọc nhiều", "Tin mới", "Zalo", "Facebook", "In bài")
+
+
+def leaks(text: str) -> list[str]:
+    """The furniture phrases and lines found in an extracted text (empty when clean)."""
+    lowered = text.lower()
+    found = [p for p in LEAK_PHRASES if p.lower() in lowered]
+    lines = {line.strip().lower() for line in text.split("\n")}
+    found += [w for w in LEAK_LINES if w.lower() in lines]
+    return found

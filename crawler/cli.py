@@ -139,14 +139,10 @@ def run_extract(args) -> int:
 def run_demo(args) -> int:
     out = check_writable_dir(args.out, "output folder")
     state = check_writable_dir(args.state or os.path.join(out, ".state"), "state folder")
-    from crawler.run import crawl
-    from crawler.sample_portals import serve_portals
-    with serve_portals() as portals:
-        for portal in portals:
-            print(f"serving {portal.name:<24} {portal.family:<10} {portal.base_url}", file=sys.stderr)
-        summary = crawl([p.base_url for p in portals], out=out, state=state, max_pages=None,
-                        overrides={"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL": "WARNING"})
-    print(f"records in {out}/{summary['started_at'][:10]}/", file=sys.stderr)
+    from crawler.demo import run_demo as demo
+    summary, result = demo(out, state, lambda line: print(line, file=sys.stderr))
+    print(f"records in {out}/{summary.get('started_at', '')[:10]}/", file=sys.stderr)
+    print(json.dumps(result, ensure_ascii=False))
     return EXIT_OK if _any_page_ok(summary) else EXIT_NOTHING_FETCHED
 
 
