@@ -46,6 +46,14 @@ EXTENSIONS = {
     "crawler.summary.SummaryExtension": 500,
 }
 
+# Conditional requests for feeds, sitemaps and robots.txt (everything else is dont_cache):
+# the cache lives in <STATE_DIR>/httpcache, set by the spider.
+HTTPCACHE_ENABLED = True
+HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
+HTTPCACHE_EXPIRATION_SECS = 0
+
 # Our own settings.
 OUTPUT_DIR = "output"          # <OUTPUT_DIR>/<YYYY-MM-DD>/<site>.jsonl
 STATE_DIR = None               # default: <OUTPUT_DIR>/.state (dedup store, resume data)
+CRAWL_SINCE = None             # YYYY-MM-DD: only articles published on or after (--since)
+CRAWL_REFRESH = False          # refetch articles known from earlier runs (--refresh)

@@ -5,19 +5,21 @@
     crawler demo [--out DIR]
 
 Exit status: 0 the crawl ran; 1 nothing useful could be fetched; 2 a usage error, with a
-one-line reason on stderr, before any request is made.
+one-line reason on stderr, before any request is made; 3 another crawl holds the state
+folder (nothing was fetched).
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import sys
 import tempfile
 from urllib.parse import urlsplit
 
-EXIT_OK, EXIT_NOTHING_FETCHED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_NOTHING_FETCHED, EXIT_USAGE, EXIT_STATE_BUSY = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -65,8 +67,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="crawler", description="Crawl Vietnamese provincial portals into dated JSONL.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    crawl = commands.add_parser("crawl", help="crawl portals from their start URLs")
-    crawl.add_argument("urls", nargs="+", metavar="URL")
+    crawl = commands.add_parser("crawl", help="crawl portals from their start URLs or from the registry")
+    crawl.add_argument("urls", nargs="*", metavar="URL")
+    crawl.add_argument("--site", action="append", default=[], metavar="ID", help="a registered site (repeatable)")
+    crawl.add_argument("--province", help="registered sites of a province (old or 2025 name)")
+    crawl.add_argument("--type", help="registered sites of a type, e.g. provincial-tv")
+    crawl.add_argument("--all", action="store_true", help="every active registered site")
+    crawl.add_argument("--registry", help="registry file (default: the bundled crawler/data/sites.toml)")
+    crawl.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
+    crawl.add_argument("--refresh", action="store_true", help="fetch known articles again")
     crawl.add_argument("--out", default="output", help="output folder (default: output)")
     crawl.add_argument("--state", help="state folder kept between runs (default: OUT/.state)")
     crawl.add_argument("--max-pages", type=int, help="stop after this many pages")
@@ -98,15 +107,50 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
+def check_date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError(f"--since expects a date YYYY-MM-DD, got {value!r}") from None
+
+
+def registry_selection(args) -> list:
+    """The registered sites chosen by --site/--province/--type/--all (empty if none asked)."""
+    if not (args.site or args.province or args.type or args.all):
+        return []
+    from crawler.registry import RegistryError, load_registry, select_sites
+    try:
+        sites = select_sites(load_registry(args.registry), ids=args.site, province=args.province,
+                             type=args.type, status=None if args.site else "active", all=args.all)
+    except (RegistryError, OSError) as exc:
+        raise UsageError(str(exc).splitlines()[0]) from None
+    if not sites:
+        raise UsageError("no registered site matches the selection")
+    return sites
+
+
 def run_crawl(args) -> int:
     urls = [check_url(u) for u in args.urls]
+    sites = registry_selection(args)
+    if not urls and not sites:
+        raise UsageError("give start URLs or choose registered sites (--site, --province, --type, --all)")
     if args.max_pages is not None and args.max_pages < 1:
         raise UsageError("--max-pages must be a positive number")
+    since = check_date(args.since)
     out = check_writable_dir(args.out, "output folder")
     state = check_writable_dir(args.state or os.path.join(out, ".state"), "state folder")
     overrides = parse_settings(args.settings)
+    if since:
+        overrides["CRAWL_SINCE"] = since
+    if args.refresh:
+        overrides["CRAWL_REFRESH"] = True
     from crawler.run import crawl  # imports Scrapy; kept off the usage-error path
-    summary = crawl(urls, out=out, state=state, max_pages=args.max_pages, overrides=overrides)
+    summary = crawl(urls, out=out, state=state, max_pages=args.max_pages, overrides=overrides, sites=sites)
+    if summary.get("state_locked"):
+        print(f"crawler: {summary['state_locked']}; try again when it has finished", file=sys.stderr)
+        return EXIT_STATE_BUSY
     return EXIT_OK if summary["totals"]["pages_fetched"] > 0 and _any_page_ok(summary) else EXIT_NOTHING_FETCHED
 
 

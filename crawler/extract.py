@@ -22,7 +22,7 @@ import trafilatura
 
 from crawler import boilerplate, bylines, images, pagekind
 from crawler.clock import now_vn
-from crawler.dates import published_from_html
+from crawler.dates import find_date, published_from_html
 from crawler.records import RECORD_ORDER as RECORD_FIELDS
 from crawler.encoding import charset_from_content_type, decode_html
 from crawler.textnorm import normalize_inline, normalize_text
@@ -323,6 +323,8 @@ def extract_from_page(page: Page, *, crawled_at: str | None = None,
         "content_hash": None,
         "crawled_at": crawled_at or now_vn().isoformat(),
     }
+    if reason == "listing":
+        record["listing_dates"] = sorted(d for d in (find_date(line) for line in lines) if d)
     if reason is not None:
         record["reason"] = reason
         if canonical_elsewhere:

@@ -11,7 +11,7 @@ from crawler.textnorm import content_hash, normalize_inline, normalize_text, wor
 
 INLINE_FIELDS = ("title", "author", "source", "language")
 RECORD_ORDER = (
-    "url", "canonical_url", "site", "title", "text", "published", "author", "source",
+    "url", "canonical_url", "site", "site_id", "site_type", "province", "province_2025", "title", "text", "published", "author", "source",
     "images", "language", "word_count", "content_hash", "crawled_at",
 )
 

@@ -15,7 +15,8 @@ def project_settings(overrides: dict):
     return settings
 
 
-def crawl(urls: list[str], *, out: str, state: str, max_pages: int | None, overrides: dict) -> dict:
+def crawl(urls: list[str], *, out: str, state: str, max_pages: int | None, overrides: dict,
+          sites=()) -> dict:
     """Crawl the sites of `urls` to completion; returns the summary the crawl wrote."""
     from spiders.portal import PortalSpider
 
@@ -26,7 +27,9 @@ def crawl(urls: list[str], *, out: str, state: str, max_pages: int | None, overr
     })
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(PortalSpider)
-    process.crawl(crawler, start_urls=urls)
+    process.crawl(crawler, start_urls=urls, registry_sites=list(sites))
     process.start()
-    return getattr(crawler, "vn_summary", None) or {"totals": {"pages_fetched": 0, "articles_written": 0,
-                                                          "duplicates": 0, "non_articles": 0, "errors": 0}}
+    summary = getattr(crawler, "vn_summary", None) or {"totals": {"pages_fetched": 0, "articles_written": 0,
+                                                             "duplicates": 0, "non_articles": 0, "errors": 0}}
+    summary["state_locked"] = getattr(crawler.spider, "state_locked", None)
+    return summary

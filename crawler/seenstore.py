@@ -22,7 +22,13 @@ CREATE TABLE IF NOT EXISTS urls (
     url TEXT PRIMARY KEY,
     content_hash TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    seen_at TEXT NOT NULL
+);
 """
+ARTICLE, LISTING, OTHER = "article", "listing", "other"
 
 
 class SeenStore:
@@ -44,6 +50,22 @@ class SeenStore:
     def knows_url(self, url: str) -> bool:
         return self.db.execute("SELECT 1 FROM urls WHERE url=?", (url,)).fetchone() is not None
 
+    def page_kind(self, url: str) -> str | None:
+        """'article' for a URL whose record (or duplicate) was written, 'listing' or 'other'
+        for pages seen that were not articles, None for a URL never seen."""
+        if self.knows_url(url):
+            return ARTICLE
+        row = self.db.execute("SELECT kind FROM pages WHERE url=?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def mark_page(self, url: str, kind: str, when: str) -> None:
+        """Remember a page that is not an article (a listing to revisit, or something else)."""
+        self.db.execute("INSERT OR REPLACE INTO pages(url, kind, seen_at) VALUES (?,?,?)", (url, kind, when))
+
+    def mark_duplicate_url(self, url: str, content_hash: str) -> None:
+        """A URL whose content was already written under another URL: known, not refetched."""
+        self.db.execute("INSERT OR IGNORE INTO urls(url, content_hash) VALUES (?,?)", (url, content_hash))
+
     def mark(self, content_hash: str, urls: list[str], site: str, when: str) -> None:
         """Remember a written record (its hash and every URL it was reached by)."""
         with self.db:
@@ -62,3 +84,14 @@ class SeenStore:
 
     def close(self) -> None:
         self.db.close()
+
+
+def seen_store(crawler) -> SeenStore:
+    """The one store of a crawl, shared by the spider and the pipelines."""
+    from crawler.paths import state_dir
+
+    store = getattr(crawler, "vn_seen_store", None)
+    if store is None:
+        store = SeenStore(os.path.join(state_dir(crawler.settings), "seen.sqlite"))
+        crawler.vn_seen_store = store
+    return store

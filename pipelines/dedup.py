@@ -14,17 +14,8 @@ from scrapy.exceptions import DropItem
 
 from crawler.clock import now_vn, run_date
 from crawler.jsonlines import JsonlAppender
-from crawler.paths import output_dir, state_dir
-from crawler.seenstore import SeenStore
-
-
-def seen_store(crawler) -> SeenStore:
-    """The one store of a crawl, shared by the pipelines that need it."""
-    store = getattr(crawler, "vn_seen_store", None)
-    if store is None:
-        store = SeenStore(os.path.join(state_dir(crawler.settings), "seen.sqlite"))
-        crawler.vn_seen_store = store
-    return store
+from crawler.paths import output_dir
+from crawler.seenstore import seen_store
 
 
 class DedupPipeline:
@@ -58,6 +49,7 @@ class DedupPipeline:
             "url": item["url"], "content_hash": content_hash, "duplicate_of": original,
             "site": item["site"], "crawled_at": item["crawled_at"],
         })
+        self.store.mark_duplicate_url(item["url"], content_hash)  # logged first, then known
         self.crawler.stats.inc_value(f"site/{item['site']}/duplicates")
         raise DropItem(f"duplicate of {original}")
 

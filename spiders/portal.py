@@ -14,8 +14,11 @@ followed.
 
 from __future__ import annotations
 
+import email.utils
 import gzip
 import io
+import os
+import re
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -30,6 +33,9 @@ from twisted.internet.error import (ConnectError, ConnectionLost, ConnectionRefu
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from crawler.clock import now_vn
+from crawler.paths import state_dir
+from crawler.seenstore import ARTICLE, LISTING, OTHER, seen_store
+from crawler.statelock import StateLock, StateLocked
 from crawler.extract import Page, extract_from_page
 from crawler.items import ArticleItem
 from crawler.urls import canonicalize_url, is_probably_asset, site_of, url_shape
@@ -78,30 +84,66 @@ def error_kind(failure) -> str:
 class PortalSpider(scrapy.Spider):
     name = "portal"
 
-    def __init__(self, start_url=None, start_urls=None, **kwargs):
+    def __init__(self, start_url=None, start_urls=None, registry_sites=(), **kwargs):
         super().__init__(**kwargs)
-        self.start_urls = [canonicalize_url(u) or u for u in start_urls_from(start_url) + start_urls_from(start_urls)]
+        self.profiles = {site.host(): site for site in registry_sites}
+        urls = start_urls_from(start_url) + start_urls_from(start_urls)
+        for site in registry_sites:
+            urls += [site.home, *site.start_urls]
+        self.start_urls = list(dict.fromkeys(canonicalize_url(u) or u for u in urls))
         if not self.start_urls:
             raise ValueError("the portal spider needs -a start_url=URL")
         self.sites = {site_of(u) for u in self.start_urls}
         self.allowed_domains = sorted({urlsplit(u).hostname for u in self.start_urls if urlsplit(u).hostname})
         self.started_at = now_vn()
         self.seen_urls: set[str] = set()
+        self.lock = None
+        self.state_locked: str | None = None
+
+    @classmethod
+    def update_settings(cls, settings):
+        super().update_settings(settings)
+        # Conditional requests (ETag / Last-Modified) for feeds, sitemaps and robots.txt come
+        # from Scrapy's HTTP cache with the RFC 2616 policy, kept in the state folder; every
+        # other request is marked dont_cache (see follow()).
+        settings.set("HTTPCACHE_DIR", os.path.join(state_dir(settings), "httpcache"), priority="spider")
 
     # -- bookkeeping -------------------------------------------------------------------
     def count(self, site: str, what: str, n: int = 1) -> None:
         self.crawler.stats.inc_value(f"site/{site}/{what}", n)
 
+    @property
+    def store(self):
+        return seen_store(self.crawler)
+
+    @property
+    def refresh(self) -> bool:
+        return self.crawler.settings.getbool("CRAWL_REFRESH")
+
+    @property
+    def since(self) -> str | None:
+        return self.crawler.settings.get("CRAWL_SINCE") or None
+
     def is_followable(self, url: str) -> bool:
-        """A same-site page URL not requested before."""
+        """A same-site page URL not requested before in this run."""
         return url not in self.seen_urls and site_of(url) in self.sites and not is_probably_asset(url)
 
-    def follow(self, url: str, callback=None, **meta) -> scrapy.Request | None:
-        """A request for a same-site URL not requested before, or None."""
+    def known_kind(self, url: str) -> str | None:
+        """What an earlier run learnt about this URL (None with --refresh)."""
+        return None if self.refresh else self.store.page_kind(url)
+
+    def follow(self, url: str, callback=None, *, revisit_listing=False, cacheable=False, **meta):
+        """A request for a same-site URL not requested in this run and not known from an
+        earlier one (a known listing only when revisit_listing), or None."""
         if not self.is_followable(url):
             return None
+        kind = self.known_kind(url)
+        if kind in (ARTICLE, OTHER) or (kind == LISTING and not revisit_listing):
+            return None
         self.seen_urls.add(url)
-        return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error, meta=meta)
+        headers = {"Cache-Control": "no-cache"} if cacheable else None  # revalidate, never trust freshness
+        return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error, headers=headers,
+                              meta={**meta, "dont_cache": not cacheable})
 
     # -- entry points ------------------------------------------------------------------
     async def start(self):
@@ -109,26 +151,41 @@ class PortalSpider(scrapy.Spider):
             yield request
 
     def start_requests(self):
+        self.lock = StateLock(state_dir(self.crawler.settings))
+        try:
+            self.lock.acquire()
+        except StateLocked as exc:
+            self.state_locked = str(exc)
+            self.logger.error("%s; not crawling", exc)
+            return
         for url in self.start_urls:
             parts = urlsplit(url)
             root = f"{parts.scheme}://{parts.netloc}"
             for request in (
-                self.follow(url, start=True),
-                self.follow(root + "/robots.txt", self.parse_robots, probe=True),
-                self.follow(root + "/sitemap.xml", self.parse, probe=True),
+                self.follow(url, start=True, revisit_listing=True, cacheable=url.endswith((".xml", "/feed/", ".rss"))),
+                self.follow(root + "/robots.txt", self.parse_robots, probe=True, revisit_listing=True, cacheable=True),
+                self.follow(root + "/sitemap.xml", self.parse, probe=True, revisit_listing=True, cacheable=True),
             ):
                 if request is not None:
                     yield request
 
+    def closed(self, reason):
+        if self.lock:
+            self.lock.release()
+
     def on_error(self, failure):
         request = failure.request
         site = site_of(request.url)
+        url = canonicalize_url(request.url) or request.url
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self.count(site, "skipped/robots_or_filtered")
+            self.store.mark_page(url, OTHER, now_vn().isoformat())  # not asked again next run
             return
         if request.meta.get("probe"):
             return  # a missing /sitemap.xml or robots.txt is normal, not an error
         kind = error_kind(failure)
+        if kind in ("http_404", "http_410"):
+            self.store.mark_page(url, OTHER, now_vn().isoformat())  # gone; other failures are retried next run
         self.count(site, f"errors/{kind}")
         self.logger.warning("%s: %s", kind, request.url)
 
@@ -137,13 +194,16 @@ class PortalSpider(scrapy.Spider):
         self.count(site_of(response.url), "pages_fetched")
         robots = Protego.parse(response.body.decode("utf-8", "replace"))  # Scrapy's own robots.txt parser
         for url in robots.sitemaps:
-            request = self.follow(canonicalize_url(url, response.url) or url, self.parse, probe=True)
+            request = self.follow(canonicalize_url(url, response.url) or url, self.parse, probe=True,
+                                  revisit_listing=True, cacheable=True)
             if request:
                 yield request
 
     def parse(self, response):
         site = site_of(response.url)
         self.count(site, "pages_fetched")
+        if "cached" in response.flags:
+            self.count(site, "not_modified")
         body = response.body
         if body[:2] == b"\x1f\x8b":
             body = _gunzip(body)
@@ -158,37 +218,67 @@ class PortalSpider(scrapy.Spider):
 
     def parse_xml(self, body: bytes, response):
         site = site_of(response.url)
-        urls = list(_sitemap_or_feed_urls(body))
-        if not urls:
-            self.count(site, "non_articles/empty-feed")
-        for url in urls:
+        self.count(site, "non_articles/sitemap-or-feed")
+        self.store.mark_page(canonicalize_url(response.url) or response.url, LISTING, now_vn().isoformat())
+        for url, published in _sitemap_or_feed_entries(body):
+            if self.since and published and published[:10] < self.since:
+                continue
             canonical = canonicalize_url(url, response.url)
-            request = canonical and self.follow(canonical)
+            is_xml = canonical and canonical.endswith((".xml", ".xml.gz", ".rss"))
+            request = canonical and self.follow(canonical, revisit_listing=bool(is_xml), cacheable=bool(is_xml))
             if request:
                 yield request
-        self.count(site, "non_articles/sitemap-or-feed")
 
     def parse_html(self, body: bytes, response):
         site = site_of(response.url)
+        profile = self.profiles.get(site)
         page = Page(body, response.url, response.headers.get("Content-Type", b"").decode("latin-1"))
-        record = extract_from_page(page, crawled_at=now_vn().isoformat())
+        record = extract_from_page(
+            page, crawled_at=now_vn().isoformat(),
+            prune_xpath=profile.drop_xpaths() if profile else None,
+            body_xpath=profile.body_xpath() if profile else None,
+        )
         reason = record.pop("reason", None)
+        listing_dates = record.pop("listing_dates", [])
+        url = canonicalize_url(response.url) or response.url
         if reason is None:
-            yield ArticleItem(**record)
-        else:
-            self.count(site, f"non_articles/{reason}")
-        links = [url for url, _ in page.links()]
+            if self.since and record["published"] and record["published"][:10] < self.since:
+                self.count(site, "skipped/before_since")
+            else:
+                yield ArticleItem(**record, **registry_fields(profile))
+            new = [u for u, _ in page.links() if self.is_followable(u)]
+            yield from self.requests_for(new)
+            return
+        self.count(site, f"non_articles/{reason}")
+        kind = LISTING if reason == "listing" or response.meta.get("start") else OTHER
+        self.store.mark_page(url, kind, now_vn().isoformat())
+        links = [u for u, _ in page.links() if self.is_followable(u)]
         if reason == "canonical-elsewhere" and record.get("canonical_url"):
             links.insert(0, record["canonical_url"])
-        new = [u for u in dict.fromkeys(links) if self.is_followable(u)]
-        if reason is not None and reason != "canonical-elsewhere":
-            shape = url_shape(response.url)
-            if all(url_shape(u) == shape for u in new):
-                new = []  # only siblings are new: the end of a listing or a calendar trap
-        for url in new:
-            request = self.follow(url)
+        if self.since and listing_dates and max(listing_dates)[:10] < self.since:
+            return  # the listing has gone past --since
+        unknown = [u for u in dict.fromkeys(links) if self.known_kind(u) is None]
+        self.logger.debug("%s: %d unknown links %s", response.url, len(unknown), unknown[:5])
+        shape = url_shape(response.url)
+        if reason != "canonical-elsewhere" and all(url_shape(u) == shape for u in unknown):
+            return  # nothing new but siblings: the end of a listing, a calendar trap, or no change
+        yield from self.requests_for(links, revisit_listing=True)
+
+    def requests_for(self, urls, revisit_listing=False):
+        for url in dict.fromkeys(urls):
+            request = self.follow(url, revisit_listing=revisit_listing)
             if request:
                 yield request
+
+
+def registry_fields(profile) -> dict:
+    """The registry's fields of a record (null for a site crawled without a profile)."""
+    return {
+        "site_id": profile.id if profile else None,
+        "site_type": profile.type if profile else None,
+        "province": profile.province if profile else None,
+        "province_2025": profile.province_2025 if profile else None,
+    }
 
 
 def _gunzip(body: bytes) -> bytes:
@@ -198,14 +288,16 @@ def _gunzip(body: bytes) -> bytes:
     return data[:MAX_SITEMAP_BYTES]
 
 
-def _sitemap_or_feed_urls(body: bytes):
-    """Article/sitemap URLs from a sitemap, sitemap index, RSS or Atom feed (entities never expanded)."""
+def _sitemap_or_feed_entries(body: bytes):
+    """(URL, date or None) from a sitemap, sitemap index, RSS or Atom feed; entities never expanded."""
     head = body[:2048]
     if b"<urlset" in head or b"<sitemapindex" in head:
         try:
             for entry in Sitemap(body):
                 if entry.get("loc"):
-                    yield entry["loc"]
+                    news = entry.get("news") or {}
+                    published = news.get("publication_date") if isinstance(news, dict) else None
+                    yield entry["loc"], _iso_day(published or entry.get("lastmod"))
         except (lxml.etree.XMLSyntaxError, ValueError):
             return
         return
@@ -216,11 +308,29 @@ def _sitemap_or_feed_urls(body: bytes):
         return
     if root is None:
         return
-    for element in root.iter():
-        tag = element.tag.split("}")[-1] if isinstance(element.tag, str) else ""
-        if tag != "link":
+    for item in root.iter():
+        tag = item.tag.split("}")[-1] if isinstance(item.tag, str) else ""
+        if tag not in ("item", "entry"):
             continue
-        href = element.get("href") or (element.text or "").strip()
-        rel = element.get("rel", "alternate")
-        if href and rel == "alternate":
-            yield href
+        link, published = None, None
+        for child in item:
+            name = child.tag.split("}")[-1] if isinstance(child.tag, str) else ""
+            if name == "link" and child.get("rel", "alternate") == "alternate":
+                link = child.get("href") or (child.text or "").strip()
+            elif name in ("pubDate", "published", "updated", "date") and child.text and not published:
+                published = _iso_day(child.text)
+        if link:
+            yield link, published
+
+
+def _iso_day(value: str | None) -> str | None:
+    """YYYY-MM-DD of a sitemap/feed date (ISO 8601 or RFC 822), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    try:
+        return email.utils.parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError):
+        return None

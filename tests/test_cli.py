@@ -97,7 +97,8 @@ def crawler(*args, cwd=None):
     (["crawl", "http://127.0.0.1:99999/"], "bad port"),
     (["crawl", "http://127.0.0.1/", "--max-pages", "0"], "--max-pages"),
     (["crawl", "http://127.0.0.1/", "-s", "DOWNLOAD_DELAY"], "NAME=VALUE"),
-    (["crawl"], "required"),
+    (["crawl"], "give start URLs or choose registered sites"),
+    (["crawl", "http://127.0.0.1/", "--since", "2024-13-01"], "--since expects a date"),
     (["fly"], "invalid choice"),
 ])
 def test_usage_errors_exit_2_with_one_line(args, message, tmp_path):
