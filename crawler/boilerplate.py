@@ -48,22 +48,31 @@ def is_noise_element(element) -> bool:
     return len(attrs) > 1 and NOISE_ATTR.search(attrs) is not None
 
 
+# A visitor counter: its label and count ("Hôm nay: 353", "Khách 638", "Người trực tuyến").
+_COUNTER = (r"(?:đang online|đang truy cập|trực tuyến|người trực tuyến|khách|thành viên|tổng|hôm nay|hôm qua|"
+            r"trong tuần|trong tháng|tất cả)\s*(?:[:：]\s*)?[\d.,]*")
+
 # Lines dropped wherever they stand.
 DROP_LINE = [re.compile(p, re.IGNORECASE) for p in (
-    r"^(thống kê truy cập|số lượt truy cập|lượt truy cập|tổng số lượt xem|tổng lượt truy cập)\b",
-    r"^(đang online|đang truy cập|trực tuyến|người trực tuyến|khách|thành viên|tổng|hôm nay|hôm qua|trong tuần|tất cả)\s*[:•]?\s*[\d.,]*\s*$",
-    r"(lượt xem|đã xem|số lần đọc|lượt đọc|lượt truy cập|đã truy cập|số lượt xem)\s*[:：]?\s*[\d.,]+",
+    r"^(thống kê truy cập|số lượt truy cập|lượt truy cập|tổng số lượt xem|tổng lượt truy cập)\b\s*([:：|\-–]|\d|$)",
+    # one counter or several in a row ("Đang online: 7 • Hôm nay: 353 • Tất cả: 1.203.554"),
+    # also with the label said twice behind a bullet ("• Khách Khách 638"); one parse only
+    rf"^[•·|\-]?\s*{_COUNTER}(?:\s*[•·|\-]?\s*{_COUNTER})*\s*$",
+    r"(lượt xem|đã xem|số lần đọc|lượt đọc|lượt truy cập|đã truy cập|số lượt xem)\s*([:：]\s*[\d.,]+|[\d.,]+\s*($|[|•·]))",
     r"^thống kê\s*:\s*[\d.,]+",
     r"^(gửi cho bạn bè|gởi cho bạn bè|gửi bài viết|gởi bài viết|gửi email|bản in|in bài viết|in trang|trở về|trở lại|về đầu|về đầu trang|lên đầu trang|quay lại|go top|\d+\s+go top)\s*$",
     r"^(a-\s*a\s*a\+|a\+\s*a\s*a-|cỡ chữ|chia sẻ|chia sẻ bài viết|share|zalo|facebook|twitter|tweet|email|in|print|lưu)(\s*[|/·•]\s*\S+)*\s*$",
     r"^(truy cập nội dung luôn|bỏ qua nội dung|chuyển đến nội dung|skip to (main )?content)\s*$",
-    r"^(thăm dò ý kiến|bình chọn|kết quả bình chọn|xem kết quả|đánh giá của bạn|bài viết hay\?.*|hiện tại không có bình chọn.*|bạn đánh giá.*)$",
+    r"^(thăm dò ý kiến|bình chọn|kết quả bình chọn|xem kết quả|đánh giá của bạn\b[^.]{0,40}|bài viết hay\?.*|hiện tại không có bình chọn.*|bạn đánh giá.*)$",
     r"^(viết bình luận|gửi bình luận|ý kiến bạn đọc|\(\d+\)\s*bình luận|bình luận\s*\(\d+\))\s*$",
     r"^xuất bản thông tin\b.*null",
     r"^\{title\}|\{publish\}",
     r"^powered by\b",
-    r"^(giấy phép( số)?|gpxb|chịu trách nhiệm( xuất bản| nội dung)?|tổng biên tập|bản quyền|©|copyright)\b",
-    r"^(đường dây nóng|hotline)\b",
+    # footers: a label with its value, not prose that starts with the same words
+    r"^(giấy phép|gpxb)\b(.*\d\s*/\s*gp\b|( số)?\s*[:：])",
+    r"^(chịu trách nhiệm( chính| xuất bản| nội dung)?|(phó )?tổng biên tập)\s*[:：]",
+    r"^(bản quyền\s*(thuộc|©|[:：]|$)|©|copyright\b)",
+    r"^(đường dây nóng|hotline)\s*([:：(\d]|$)",
     r"^nhiệt liệt chào mừng\b",
     r"^(tài liệu đính kèm|file đính kèm|tệp đính kèm|đính kèm|tải về|tải file|download)\s*[:：]",
     r"^(tin|bài|ảnh|video|chuyên mục)\s*:\s*$",

@@ -3,6 +3,7 @@
     crawler crawl URL [URL ...] --out DIR [--state DIR] [--max-pages N] [-s NAME=VALUE ...]
     crawler extract PATH_OR_URL [...] [--url URL]
     crawler demo [--out DIR]
+    crawler sites [--province NAME] [--type TYPE] [--status S] [--check]
 
 Exit status: 0 the crawl ran; 1 nothing useful could be fetched; 2 a usage error, with a
 one-line reason on stderr, before any request is made; 3 another crawl holds the state
@@ -86,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
     extract.add_argument("--url", help="the page's URL, for a saved file")
 
+    from crawler.registry_cli import add_sites_parser
+    add_sites_parser(commands)
+
     demo = commands.add_parser("demo", help="serve the bundled sample portals and crawl them")
     demo.add_argument("--out", default="output")
     demo.add_argument("--state", help="state folder (default: OUT/.state)")
@@ -101,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
             return run_extract(args)
         if args.command == "demo":
             return run_demo(args)
+        if args.command == "sites":
+            from crawler.registry_cli import sites_command
+            return sites_command(args)
     except UsageError as exc:
         print(f"crawler: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

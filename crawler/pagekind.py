@@ -19,6 +19,13 @@ PRINT_URL = re.compile(
     r"[?&]layout=print|/mobile/|/m/news/|[?&]mobile=1)",
     re.IGNORECASE,
 )
+# Links never worth a request: print and mobile copies, send-to-friend forms, search
+# results, login pages. (Pages of unknown shape are still judged from their content.)
+TOOL_URL = re.compile(
+    PRINT_URL.pattern + r"|/(sendmail|send-mail|gui-cho-ban-be|guibai|gui-bai|send-to-friend|sendtofriend|"
+    r"tim-kiem|timkiem|search|seek|login|dang-nhap|c/portal/login)\b|[?&](q|keyword|keywords|searchtext)=",
+    re.IGNORECASE,
+)
 PRINT_ON_LOAD = re.compile(r"<body[^>]*onload\s*=\s*[\"'][^\"']*print\(", re.IGNORECASE)
 SOFT_404 = re.compile(
     r"(không tìm thấy (trang|nội dung|bài viết|đường dẫn|dữ liệu)|trang (bạn|yêu cầu).{0,40}không (tồn tại|tìm thấy)|"

@@ -33,6 +33,8 @@ from twisted.internet.error import (ConnectError, ConnectionLost, ConnectionRefu
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from crawler.clock import now_vn
+from crawler.pagekind import TOOL_URL
+from crawler.pagination import revisit_choice
 from crawler.paths import state_dir
 from crawler.seenstore import ARTICLE, LISTING, OTHER, seen_store
 from crawler.statelock import StateLock, StateLocked
@@ -136,6 +138,10 @@ class PortalSpider(scrapy.Spider):
         """A request for a same-site URL not requested in this run and not known from an
         earlier one (a known listing only when revisit_listing), or None."""
         if not self.is_followable(url):
+            return None
+        if TOOL_URL.search(url) and not meta.get("start"):
+            self.seen_urls.add(url)
+            self.count(site_of(url), "skipped/print_or_tool_link")
             return None
         kind = self.known_kind(url)
         if kind in (ARTICLE, OTHER) or (kind == LISTING and not revisit_listing):
@@ -262,7 +268,9 @@ class PortalSpider(scrapy.Spider):
         shape = url_shape(response.url)
         if reason != "canonical-elsewhere" and all(url_shape(u) == shape for u in unknown):
             return  # nothing new but siblings: the end of a listing, a calendar trap, or no change
-        yield from self.requests_for(links, revisit_listing=True)
+        yield from self.requests_for(unknown)
+        known_listings = [u for u in links if self.known_kind(u) == LISTING]
+        yield from self.requests_for(revisit_choice(response.url, known_listings), revisit_listing=True)
 
     def requests_for(self, urls, revisit_listing=False):
         for url in dict.fromkeys(urls):

@@ -6,6 +6,7 @@ logged in ``RunningPortal.requests`` as (method, path_with_query, user_agent).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import threading
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -63,7 +64,17 @@ def _handler_for(rp: RunningPortal):
                 resp = rp.portal.handle(method, self.path)
             except Exception as exc:  # a bug in a renderer: answer 500 like a real site would
                 resp = Response(500, f"Server Error: {exc!r}".encode(), "text/plain; charset=utf-8")
+            validators = {}
+            if resp.status == 200 and "xml" in resp.ctype:  # feeds and sitemaps: conditional GET
+                validators["ETag"] = '"%s"' % hashlib.sha1(resp.body).hexdigest()[:16]
+                if self.headers.get("If-None-Match") == validators["ETag"]:
+                    self.send_response(304)
+                    self.send_header("ETag", validators["ETag"])
+                    self.end_headers()
+                    return
             self.send_response(resp.status)
+            for k, v in validators.items():
+                self.send_header(k, v)
             self.send_header("Content-Type", resp.ctype)
             self.send_header("Content-Length", str(len(resp.body)))
             for k, v in resp.headers:
