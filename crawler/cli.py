@@ -111,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"crawler: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `crawler sites | head`
+        sys.stderr.close()
+        return EXIT_OK
     return EXIT_USAGE
 
 
