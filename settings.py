@@ -57,3 +57,4 @@ OUTPUT_DIR = "output"          # <OUTPUT_DIR>/<YYYY-MM-DD>/<site>.jsonl
 STATE_DIR = None               # default: <OUTPUT_DIR>/.state (dedup store, resume data)
 CRAWL_SINCE = None             # YYYY-MM-DD: only articles published on or after (--since)
 CRAWL_REFRESH = False          # refetch articles known from earlier runs (--refresh)
+CRAWL_RESUME = False           # continue the frontier a killed run left (--resume)

@@ -50,14 +50,14 @@ def is_noise_element(element) -> bool:
 
 # A visitor counter: its label and count ("Hôm nay: 353", "Khách 638", "Người trực tuyến").
 _COUNTER = (r"(?:đang online|đang truy cập|trực tuyến|người trực tuyến|khách|thành viên|tổng|hôm nay|hôm qua|"
-            r"trong tuần|trong tháng|tất cả)\s*(?:[:：]\s*)?[\d.,]*")
+            r"trong tuần|trong tháng|tất cả)(?:\s*[:：])?(?:\s*[\d.,]+)?")
 
 # Lines dropped wherever they stand.
 DROP_LINE = [re.compile(p, re.IGNORECASE) for p in (
     r"^(thống kê truy cập|số lượt truy cập|lượt truy cập|tổng số lượt xem|tổng lượt truy cập)\b\s*([:：|\-–]|\d|$)",
     # one counter or several in a row ("Đang online: 7 • Hôm nay: 353 • Tất cả: 1.203.554"),
     # also with the label said twice behind a bullet ("• Khách Khách 638"); one parse only
-    rf"^[•·|\-]?\s*{_COUNTER}(?:\s*[•·|\-]?\s*{_COUNTER})*\s*$",
+    rf"^[•·|\-]?\s*{_COUNTER}(?:(?:\s*[•·|\-]\s*|\s+){_COUNTER})*\s*$",
     r"(lượt xem|đã xem|số lần đọc|lượt đọc|lượt truy cập|đã truy cập|số lượt xem)\s*([:：]\s*[\d.,]+|[\d.,]+\s*($|[|•·]))",
     r"^thống kê\s*:\s*[\d.,]+",
     r"^(gửi cho bạn bè|gởi cho bạn bè|gửi bài viết|gởi bài viết|gửi email|bản in|in bài viết|in trang|trở về|trở lại|về đầu|về đầu trang|lên đầu trang|quay lại|go top|\d+\s+go top)\s*$",
@@ -78,6 +78,7 @@ DROP_LINE = [re.compile(p, re.IGNORECASE) for p in (
     r"^(tin|bài|ảnh|video|chuyên mục)\s*:\s*$",
     r"^(giọng đọc|chọn giọng|nghe đọc bài|nghe bài viết|giọng nam|giọng nữ|miền bắc|miền nam)\b.{0,40}$",
     r"^(tương phản|độ tương phản|màu nền)\b.{0,30}$",
+    r"^bạn đã không sử dụng site\b",  # NukeViet session notice
     r"^[-•]?\s*(←\s*)?(đầu tiên|trang đầu|trước|trang trước|tiếp theo|trang sau|sau|cuối cùng|trang cuối|xem tiếp)(\s*[→»›])?\s*$",
     r"^[-•]?\s*trang \d+ (của|\/) \d+\s*$",
     r"^[\d\s.«»‹›<>|…\-]+$",  # pagination "1 2 3 »", stray counters

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 _UPPER = "A-ZÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ"
 _NAME_WORD = rf"[{_UPPER}][\w’'.-]*"
-_SEPARATORS = r"\s*(?:[-–—,&/]|\s và\s)\s*"
+_SEPARATORS = r"(?:\s*[-–—,&/]\s*|\s+và\s+)"
 
 SOURCE_LINE = [re.compile(p, re.IGNORECASE) for p in (
     r"^\(\s*(?P<src>[a-z0-9.-]+\.[a-z]{2,}(?:\.[a-z]{2})?)\s*\)\.?$",          # (qbtv.vn)
@@ -32,6 +32,10 @@ _BYLINE_SUFFIX = re.compile(r"\s*\((?:tổng hợp|th|t/h|ctv|pv)\)\s*$", re.IGN
 _NAME_LIST = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}(?:{_SEPARATORS}{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})*$")
 _INITIALS = re.compile(rf"^[{_UPPER}]{{1,4}}(?:\s*\((?:tổng hợp|th|t/h)\))?$", re.IGNORECASE)
 _CAPS_BYLINE_WITH_DATE = re.compile(rf"^(?P<name>[{_UPPER}][{_UPPER}\s’'.-]{{3,60}}?)\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}")
+# Capitalised words before a date that are its label, not a name ("THỨ BA 25/6/2024", "NGÀY 20/08/2024").
+_DATE_LABEL = re.compile(r"^(thứ|chủ nhật|ngày|đăng|cập nhật|xuất bản)\b", re.IGNORECASE)
+# A source is a name or a domain: "Theo kế hoạch …", "Nguồn lực …" are prose.
+_DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.IGNORECASE)
 
 
 @dataclass
@@ -50,7 +54,10 @@ def match_source(line: str) -> str | None:
     for pattern in SOURCE_LINE:
         match = pattern.match(stripped)
         if match:
-            return match.group("src").strip(" .")
+            src = match.group("src").strip(" .")
+            if src[:1].islower() and not _DOMAIN.match(src):
+                continue
+            return src
     return None
 
 
@@ -76,8 +83,8 @@ def caps_byline(line: str) -> str | None:
     match = _CAPS_BYLINE_WITH_DATE.match(line.strip())
     if not match:
         return None
-    name = match.group("name").strip()
-    if name.upper() != name or len(name.split()) > 6:
+    name = match.group("name").strip(" -–—|,.")
+    if name.upper() != name or len(name.split()) > 6 or _DATE_LABEL.match(name):
         return None
     return " ".join(word.capitalize() for word in name.split())
 
@@ -101,7 +108,11 @@ def peel_tail(lines: list[str]) -> Tail:
             continue
         break
     if tail.lines:
-        tail.lines[-1] = re.sub(r"\s*\./\.\s*$", ".", tail.lines[-1])
+        last = re.sub(r"[\s.]*\./\.\s*$", ".", tail.lines[-1])
+        if last.strip(" ."):
+            tail.lines[-1] = last
+        else:
+            tail.lines.pop()  # "./." alone on the line before the byline
     return tail
 
 

@@ -7,7 +7,8 @@
 
 Exit status: 0 the crawl ran; 1 nothing useful could be fetched; 2 a usage error, with a
 one-line reason on stderr, before any request is made; 3 another crawl holds the state
-folder (nothing was fetched).
+folder (nothing was fetched); 4 the output folder failed mid-crawl (disk full or
+read-only: what was written is whole, the crawl stopped).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sys
 import tempfile
 from urllib.parse import urlsplit
 
-EXIT_OK, EXIT_NOTHING_FETCHED, EXIT_USAGE, EXIT_STATE_BUSY = 0, 1, 2, 3
+EXIT_OK, EXIT_NOTHING_FETCHED, EXIT_USAGE, EXIT_STATE_BUSY, EXIT_OUTPUT_FAILED = 0, 1, 2, 3, 4
 
 
 class UsageError(Exception):
@@ -77,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--registry", help="registry file (default: the bundled crawler/data/sites.toml)")
     crawl.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
     crawl.add_argument("--refresh", action="store_true", help="fetch known articles again")
+    crawl.add_argument("--resume", action="store_true",
+                       help="continue a crawl that was killed, from the requests it left pending")
     crawl.add_argument("--out", default="output", help="output folder (default: output)")
     crawl.add_argument("--state", help="state folder kept between runs (default: OUT/.state)")
     crawl.add_argument("--max-pages", type=int, help="stop after this many pages")
@@ -156,8 +159,14 @@ def run_crawl(args) -> int:
         overrides["CRAWL_SINCE"] = since
     if args.refresh:
         overrides["CRAWL_REFRESH"] = True
+    if args.resume:
+        overrides["CRAWL_RESUME"] = True
     from crawler.run import crawl  # imports Scrapy; kept off the usage-error path
     summary = crawl(urls, out=out, state=state, max_pages=args.max_pages, overrides=overrides, sites=sites)
+    if summary.get("output_error"):
+        print(f"crawler: {summary['output_error']}; the crawl stopped, records written so far are whole",
+              file=sys.stderr)
+        return EXIT_OUTPUT_FAILED
     if summary.get("state_locked"):
         print(f"crawler: {summary['state_locked']}; try again when it has finished", file=sys.stderr)
         return EXIT_STATE_BUSY

@@ -5,12 +5,21 @@ pages whose HTTP header names the wrong charset. The order of evidence is: a byt
 mark, bytes that decode as strict UTF-8 (a very strong signal: legacy Vietnamese bytes
 almost never form valid UTF-8), the charset declared in the page, the HTTP header, and
 finally windows-1258 with replacement characters so that nothing raises.
+
+Some portals store their articles double-encoded: UTF-8 bytes read back as latin-1 or
+windows-1252 and written out again as UTF-8 ("Tá»‰nh á»§y" for "Tỉnh ủy"), usually in the
+article while the site's own template is fine. `repair_mojibake` undoes that with ftfy,
+segment by segment between tags, and only where the tell-tale character pairs occur; ftfy
+leaves correct Vietnamese (NFC, NFD or windows-1258 style) untouched
+(tests/test_hostile.py checks both on real sentences).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+
+import ftfy
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
@@ -22,6 +31,23 @@ _BOMS = (
 )
 # Labels that portals use for windows-1258 and friends, mapped to Python codec names.
 _ALIASES = {"windows-1258": "cp1258", "x-cp1258": "cp1258", "vn": "cp1258"}
+# A <meta> that names these cannot be telling the truth (it was readable as ASCII), and
+# UTF-7 is never a web page's charset: browsers ignore them, so do we.
+_NEVER_DECLARED = {"utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "utf_7"}
+
+# A lead byte of a UTF-8 sequence read as latin-1/windows-1252 (Â-ô) followed by a
+# continuation byte read the same way (C1 controls, the windows-1252 specials, NBSP-¿):
+# mojibake looks like this; correct Vietnamese text practically never does.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+_SEGMENT = re.compile(r"[^<>]+")
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
+    fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False,
+    normalization=None, explain=False,
+)
 
 
 def codec_name(label: str | None) -> str | None:
@@ -39,7 +65,8 @@ def codec_name(label: str | None) -> str | None:
 def declared_charset(body: bytes) -> str | None:
     """The charset named by a <meta> tag in the first 4 KB of the page."""
     match = _META_CHARSET.search(body[:4096])
-    return codec_name(match.group(1).decode("ascii", "ignore")) if match else None
+    name = codec_name(match.group(1).decode("ascii", "ignore")) if match else None
+    return None if name in _NEVER_DECLARED else name
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -69,3 +96,24 @@ def decode_html(body: bytes, header_charset: str | None = None) -> tuple[str, st
     if body.decode("utf-8", "replace").count("\ufffd") * 50 < len(body):
         return body.decode("utf-8", "replace"), "utf-8"
     return body.decode("cp1258", "replace"), "cp1258"
+
+
+def _repair_segment(match: re.Match) -> str:
+    segment = match.group(0)
+    if not _MOJIBAKE_HINT.search(segment):
+        return segment
+    try:
+        return ftfy.fix_text(segment, _FTFY_CONFIG)
+    except Exception:  # ftfy is a heuristic: never let it cost us the page
+        return segment
+
+
+def repair_mojibake(html: str) -> str:
+    """HTML with double-encoded UTF-8 ("Chiá»u" for "Chiều") decoded once more.
+
+    Text between tags and inside tags is repaired piece by piece, so a correct template
+    around a double-encoded article is fine; pieces without mojibake are not touched.
+    """
+    if not _MOJIBAKE_HINT.search(html):
+        return html
+    return _SEGMENT.sub(_repair_segment, html)

@@ -11,8 +11,11 @@ normalise and hash it; a page that is not an article gets an empty text and a `r
 
 from __future__ import annotations
 
+import bisect
 import copy
 import json
+import logging
+import os.path
 import re
 import unicodedata
 
@@ -22,13 +25,63 @@ import trafilatura
 
 from crawler import boilerplate, bylines, images, pagekind
 from crawler.clock import now_vn
-from crawler.dates import find_date, published_from_html
+from crawler.dates import find_date, is_date_line, published_from_html
 from crawler.records import RECORD_ORDER as RECORD_FIELDS
-from crawler.encoding import charset_from_content_type, decode_html
+from crawler.encoding import charset_from_content_type, decode_html, repair_mojibake
 from crawler.textnorm import normalize_inline, normalize_text
 from crawler.urls import canonicalize_url, site_of
 
 MAX_HTML_CHARS = 3_000_000  # pages beyond this are cut before parsing; bodies are far smaller
+MAX_DEPTH = 64  # elements nested deeper lose their tags, keeping their text
+SHRINK_FROM = 500_000  # pages beyond this lose comments, scripts, styles, data: URIs and view state first
+_LINK_WORK = 200_000  # lines x link texts beyond which only the link texts that can match are kept
+
+logger = logging.getLogger(__name__)
+
+# Characters lxml refuses in text (C0 controls but tab/newline/return, non-characters, lone
+# surrogates): a page holding them would make the tree raise on the first text edit.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_BLOCK_OPEN = re.compile(r"<!--|<(script|style)\b", re.IGNORECASE)
+_BLOCK_CLOSE = {
+    "--": re.compile("-->"),
+    "script": re.compile(r"</script\s*>", re.IGNORECASE),
+    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+}
+_DATA_URI = re.compile(r"data:[\w.+/-]{0,100}(?:;[\w=.+-]{0,100}){0,3},[A-Za-z0-9+/=%\s]{1000,}")
+_HUGE_ATTRIBUTE = re.compile(r"""(=\s*)(?:"[^"<>]{20000,}"|'[^'<>]{20000,}')""")
+
+
+def _drop_blocks(html: str) -> str:
+    """Comments, styles and scripts other than JSON-LD taken out, in one linear pass."""
+    parts, pos = [], 0
+    while True:
+        match = _BLOCK_OPEN.search(html, pos)
+        if match is None:
+            break
+        kind = (match.group(1) or "--").lower()
+        end = _BLOCK_CLOSE[kind].search(html, match.end())
+        if end is None:
+            break  # unclosed: leave the rest to the parser
+        tag = html[match.start():html.find(">", match.end(), match.end() + 1000) + 1]
+        parts.append(html[pos:match.start()])
+        if kind == "script" and "ld+json" in tag.lower():
+            parts.append(html[match.start():end.end()])
+        pos = end.end()
+    parts.append(html[pos:])
+    return "".join(parts)
+
+
+def shrink_html(html: str) -> str:
+    """A page cut down to what extraction reads, at most MAX_HTML_CHARS.
+
+    Pages of megabytes are megabytes of view state, inline base64 photos, scripts and
+    comments, often before the article: those go first, so the article survives the cut.
+    """
+    if len(html) > SHRINK_FROM:
+        html = _drop_blocks(html)
+        html = _DATA_URI.sub("data:,", html)
+        html = _HUGE_ATTRIBUTE.sub(r'\1""', html)
+    return html[:MAX_HTML_CHARS]
 
 _VI_LETTERS = set("ăâđêôơưàáạảãầấậẩẫằắặẳẵèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ")
 _TITLE_SPLIT = re.compile(r"\s+[-|–—:»]\s+")
@@ -40,11 +93,12 @@ class Page:
 
     def __init__(self, body: bytes | str, url: str, content_type: str | None = None):
         self.url = url
-        if isinstance(body, bytes):
-            self.html, self.charset = decode_html(body, charset_from_content_type(content_type))
+        if isinstance(body, (bytes, bytearray, memoryview)):
+            html, self.charset = decode_html(bytes(body), charset_from_content_type(content_type))
         else:
-            self.html, self.charset = body, "unicode"
-        self.html = unicodedata.normalize("NFC", self.html[:MAX_HTML_CHARS].replace("\x00", ""))
+            html, self.charset = str(body or ""), "unicode"
+        html = repair_mojibake(shrink_html(html))
+        self.html = unicodedata.normalize("NFC", _NOT_XML.sub("", html))
         self.tree = _parse(self.html)
 
     def meta(self, *names: str) -> str | None:
@@ -71,6 +125,11 @@ class Page:
 
     def links(self) -> list[tuple[str, str]]:
         """(absolute canonical URL, anchor text) for every <a href> and <link rel=alternate>."""
+        if getattr(self, "_links", None) is None:
+            self._links = self._find_links()  # extraction and the spider both ask
+        return list(self._links)
+
+    def _find_links(self) -> list[tuple[str, str]]:
         found = []
         for element in self.tree.iter("a", "area", "link"):
             href = element.get("href")
@@ -87,11 +146,27 @@ class Page:
 def _parse(html: str):
     try:
         tree = lxml.html.document_fromstring(html or "<html></html>")
-    except (lxml.etree.ParserError, ValueError):
+    except Exception:  # lxml.etree.ParserError, ValueError, and anything else libxml2 may say
         tree = lxml.html.document_fromstring("<html><body></body></html>")
     for element in tree.xpath("//script[not(@type='application/ld+json')]|//style|//comment()"):
         element.drop_tree()
+    _flatten_deep(tree)
     return tree
+
+
+def _flatten_deep(tree) -> None:
+    """Elements nested deeper than MAX_DEPTH lose their tags (their text stays): portal pages
+    nest 10 to 30 levels, and the body finders' time grows with depth (libxml2 stops at 256)."""
+    deep, depth = [], 0
+    for event, element in lxml.etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if depth > MAX_DEPTH and isinstance(element.tag, str):
+                deep.append(element)
+        else:
+            depth -= 1
+    for element in deep:
+        element.drop_tag()
 
 
 def _prune(tree):
@@ -133,7 +208,8 @@ def _elements_holding(tree, probe: str) -> list:
     if not probe:
         return []
     elements = []
-    for node in tree.xpath("//body//text()[contains(normalize-space(.), $p)]", p=probe)[:5]:
+    scope = ".//body//text()" if tree.tag == "html" else ".//text()"
+    for node in tree.xpath(scope + "[contains(normalize-space(.), $p)]", p=probe)[:5]:
         element = node.getparent()
         if node.is_tail and element.getparent() is not None:
             element = element.getparent()
@@ -187,7 +263,8 @@ def _title(page: Page, headings: list[str], first_line: str) -> str:
     candidates = [page.meta("og:title"), page.html_title()]
     references = [c for c in candidates if c]
     # A heading on the page that the <title>/og:title contains is the article's title.
-    heading_nodes = page.tree.xpath("//h1|//h2|//h3|//*[@class]")
+    heading_nodes = [e for e in page.tree.iter(lxml.etree.Element)  # "//h1|//h2|//h3|//*[@class]", linear
+                     if e.tag in ("h1", "h2", "h3") or e.get("class") is not None]
     best = ""
     for element in heading_nodes:
         if element.tag not in ("h1", "h2", "h3") and not any(w in (element.get("class") or "").lower() for w in _HEADING_CLASS):
@@ -207,6 +284,36 @@ def _title(page: Page, headings: list[str], first_line: str) -> str:
     return max(parts, key=len) if parts else title
 
 
+def _teaser_links(container, lines: list[str]) -> tuple[int, float]:
+    """Headline-long links inside the body container that come before its last line (teaser
+    titles; a related-news list after the body does not count), and their share of the words
+    up to there."""
+    if container is None or not lines:
+        return 0, 0.0
+    ends = _elements_holding(container, " ".join(lines[-1].split()[-5:]))
+    end = ends[-1] if ends else None
+    links, link_words, words = 0, 0, 0
+    for element in container.iter():
+        if element is end:
+            break
+        if not isinstance(element.tag, str):
+            continue
+        words += len((element.text or "").split())
+        if element.tag == "a" and element.get("href"):
+            count = len(element.text_content().split())
+            if count >= 5:
+                links += 1
+                link_words += count
+    return links, link_words / max(words, 1)
+
+
+def _is_prose(line: str, title: str) -> bool:
+    """A sentence or more of text (not a heading, the title, or furniture)."""
+    stripped = line.strip()
+    return (stripped != title and len(stripped.split()) >= 8 and stripped.endswith((".", "…", "!", "?", "”", '"'))
+            and not boilerplate.is_boilerplate_line(stripped))
+
+
 def _language(page: Page, text: str) -> str | None:
     letters = [c for c in text.lower() if c.isalpha()]
     if letters:
@@ -224,7 +331,7 @@ def _meta_author(page: Page) -> str | None:
     for element in page.tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(element.text_content())
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         for node in (data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []):
             author = node.get("author") if isinstance(node, dict) else None
@@ -234,7 +341,9 @@ def _meta_author(page: Page) -> str | None:
                 author = author.get("name")
             if isinstance(author, str) and author.strip():
                 return author.strip()
-    for element in page.tree.xpath("//*[contains(@class,'author') or contains(@class,'tacgia') or contains(@class,'tac-gia') or contains(@class,'byline')]"):
+    for element in page.tree.iter(lxml.etree.Element):
+        if not any(word in (element.get("class") or "") for word in ("author", "tacgia", "tac-gia", "byline")):
+            continue
         text = normalize_inline(element.text_content())
         if 2 < len(text) < 80:
             named = bylines.caps_byline(text) or bylines.match_byline(text)
@@ -266,7 +375,62 @@ def extract_article(body: bytes | str, url: str, *, content_type: str | None = N
 
 def extract_from_page(page: Page, *, crawled_at: str | None = None,
                       prune_xpath: list[str] | None = None, body_xpath: str | None = None) -> dict:
-    """extract_article for a page already decoded and parsed (the spider reuses its links)."""
+    """extract_article for a page already decoded and parsed (the spider reuses its links).
+
+    Never raises: a page that breaks a step (lxml, trafilatura, a bad override selector) is
+    not an article, with reason "unparsable".
+    """
+    try:
+        return _extract_from_page(page, crawled_at=crawled_at, prune_xpath=prune_xpath, body_xpath=body_xpath)
+    except Exception as exc:  # RecursionError, lxml and XPath errors, ...
+        logger.warning("unparsable page %s: %s: %s", page.url, type(exc).__name__, exc)
+        return unparsable_record(page.url, crawled_at)
+
+
+def unparsable_record(url: str, crawled_at: str | None = None) -> dict:
+    """The record of a page extraction could not read: not an article."""
+    try:
+        site = site_of(url)
+    except Exception:
+        site = ""
+    return {
+        "url": url, "canonical_url": url, "site": site, "title": "", "text": "", "published": None,
+        "author": None, "source": None, "images": [], "language": None, "word_count": 0,
+        "content_hash": None, "crawled_at": crawled_at or now_vn().isoformat(), "reason": "unparsable",
+    }
+
+
+def _link_texts_for(lines: list[str], link_texts: set[str]) -> set[str]:
+    """The link texts that can match a line (pagekind.is_link_line: equal to it, or a prefix
+    of it once stripped of bullets), found by bisection: a page of thousands of links and
+    lines would otherwise cost lines x links comparisons. Small pages keep them all."""
+    if len(lines) * len(link_texts) <= _LINK_WORK:
+        return link_texts
+    ordered = sorted(link_texts)
+    kept = set()
+    for line in lines:
+        stripped = line.strip().lstrip("-•·*» ").lower()
+        end = len(stripped)
+        while end > 0:
+            probe = stripped[:end]
+            index = bisect.bisect_right(ordered, probe)
+            if index == 0:
+                break
+            candidate = ordered[index - 1]  # the greatest link text <= probe
+            if probe.startswith(candidate):
+                kept.add(candidate)
+                end = len(candidate) - 1
+            else:  # a shorter prefix of probe that is a link text is a prefix of their common part
+                end = len(_common_prefix(probe, candidate))
+    return kept
+
+
+def _common_prefix(a: str, b: str) -> str:
+    return os.path.commonprefix([a, b])
+
+
+def _extract_from_page(page: Page, *, crawled_at: str | None = None,
+                       prune_xpath: list[str] | None = None, body_xpath: str | None = None) -> dict:
     url = page.url
     canonical = page.canonical()
     page_url = canonicalize_url(url) or url
@@ -286,6 +450,10 @@ def extract_from_page(page: Page, *, crawled_at: str | None = None,
     headings = _heading_texts(page.tree)
     title = _title(page, headings, lines[0] if lines else "")
 
+    date_lines = pagekind.interleaved_date_lines([
+        "date" if is_date_line(line) else "prose" if _is_prose(line, title) else "other"
+        for line in lines[: boilerplate.cut_point(lines)]
+    ])
     lines = boilerplate.clean_lines(lines)
     container = _container_of(page.tree, lines)
     found_images = images.article_images(container, url)
@@ -294,12 +462,13 @@ def extract_from_page(page: Page, *, crawled_at: str | None = None,
     tail = bylines.peel_tail(lines)
     lines = tail.lines
 
-    link_texts = {text.lower() for _, text in page.links() if len(text) > 15}
+    link_texts = _link_texts_for(lines, {text.lower() for _, text in page.links() if len(text) > 15})
     published = published_from_html(page.tree, url=url, text="\n".join(lines))
     reason = pagekind.classify(
         url=url, html_text=page.html, title=page.html_title(), heading_texts=headings,
         lines=lines, link_texts=link_texts, canonical=canonical,
-        canonical_elsewhere=canonical_elsewhere, has_date=published is not None,
+        canonical_elsewhere=canonical_elsewhere, has_date=published is not None, date_lines=date_lines,
+        teaser_links=_teaser_links(container, lines),
     )
     while reason is None and lines and pagekind.is_link_line(lines[-1], link_texts):
         lines.pop()  # related-article cards left inside the body container
@@ -334,8 +503,14 @@ def extract_from_page(page: Page, *, crawled_at: str | None = None,
 
 def _caps_author(page: Page) -> str | None:
     """A capitalised byline printed before the date near the top ('LÊ THANH VY 20/08/2024 11:46')."""
-    for element in page.tree.xpath("//*[not(*) and string-length(normalize-space()) < 80]"):
-        name = bylines.caps_byline(normalize_inline(element.text_content()))
+    # (a Python walk: libxml2 takes quadratic time over "//*[not(*)]" on pages of many elements)
+    for element in page.tree.iter(lxml.etree.Element):
+        if next(element.iterchildren(lxml.etree.Element), None) is not None:
+            continue
+        text = normalize_inline(element.text_content())
+        if len(text) >= 80:
+            continue
+        name = bylines.caps_byline(text)
         if name:
             return name
     return None

@@ -27,12 +27,21 @@ class JsonlAppender:
         self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
 
     def write(self, record: dict) -> None:
+        """Append one line, or raise OSError leaving the file as it was (full or read-only disk)."""
         data = dumps_line(record)
-        written = os.write(self.fd, data)
-        while written < len(data):  # only on a full disk or a signal; finish or raise
-            written += os.write(self.fd, data[written:])
-        if self.fsync:
-            os.fsync(self.fd)
+        start = os.lseek(self.fd, 0, os.SEEK_END)
+        try:
+            written = os.write(self.fd, data)
+            while written < len(data):  # a short write: the disk filled up mid-line
+                written += os.write(self.fd, data[written:])
+            if self.fsync:
+                os.fsync(self.fd)
+        except OSError:
+            try:
+                os.ftruncate(self.fd, start)  # take back the partial line
+            except OSError:
+                pass  # the next start repairs it (crawler.recovery)
+            raise
 
     def close(self) -> None:
         if self.fd is not None:

@@ -15,7 +15,7 @@ MIN_ARTICLE_WORDS = 40
 MIN_UNDATED_WORDS = 150
 
 PRINT_URL = re.compile(
-    r"(/print/|/in-bai|[/-]ban-in[-/]|/banin/|[?&](print|in)=(1|true|print)\b|/printpreview|"
+    r"(/print/|/in-bai|/ban-in[-/.]|/banin/|[?&](print|in)=(1|true|print)\b|/printpreview|"
     r"[?&]layout=print|/mobile/|/m/news/|[?&]mobile=1)",
     re.IGNORECASE,
 )
@@ -29,7 +29,7 @@ TOOL_URL = re.compile(
 PRINT_ON_LOAD = re.compile(r"<body[^>]*onload\s*=\s*[\"'][^\"']*print\(", re.IGNORECASE)
 SOFT_404 = re.compile(
     r"(không tìm thấy (trang|nội dung|bài viết|đường dẫn|dữ liệu)|trang (bạn|yêu cầu).{0,40}không (tồn tại|tìm thấy)|"
-    r"không tồn tại|page not found|404 not found|error 404|lỗi 404|nội dung đã bị (xóa|xoá)|"
+    r"(trang|nội dung|bài viết|đường dẫn|liên kết|dữ liệu)[^.]{0,30}không tồn tại|page not found|404 not found|error 404|lỗi 404|nội dung đã bị (xóa|xoá)|"
     r"bài viết không tồn tại|đường dẫn không hợp lệ)",
     re.IGNORECASE,
 )
@@ -56,7 +56,9 @@ def is_link_line(line: str, link_texts: set[str]) -> bool:
     stripped = line.strip().lstrip("-•·*» ").lower()
     if stripped in link_texts:
         return True
-    return any(stripped.startswith(text) and len(text) >= 0.6 * len(stripped) for text in link_texts)
+    # a teaser title glued to its date and summary ("Tiêu đề08/10/2024Sáng 7/10, …") counts too
+    return any(stripped.startswith(text) and (len(text) >= 0.6 * len(stripped) or len(text) >= 25)
+               for text in link_texts)
 
 
 def is_teaser_line(line: str, link_texts: set[str], seen: set[str]) -> bool:
@@ -74,16 +76,27 @@ def looks_like_listing(lines: list[str], link_texts: set[str]) -> bool:
         if is_teaser_line(line, link_texts, seen):
             linked.append(i)
         seen.add(line.strip())
-    if not linked:
-        return False
+    if not any(is_link_line(lines[i], link_texts) for i in linked) and len(linked) < 3:
+        return False  # one or two cut or repeated lines alone are prose ("…các hoạt động văn hóa...")
     if len(linked) / len(lines) >= 0.3:
         return True
     return len(linked) >= 3 and linked[0] < len(lines) / 3
 
 
+def interleaved_date_lines(kinds: list[str]) -> int:
+    """Date lines standing between two prose lines: one per teaser on a listing. `kinds` is
+    one of "date", "prose", "other" per line; an article's date lines are at its top or end."""
+    count = 0
+    for index, kind in enumerate(kinds):
+        if kind == "date" and "prose" in kinds[:index] and "prose" in kinds[index + 1:]:
+            count += 1
+    return count
+
+
 def classify(*, url: str, html_text: str, title: str, heading_texts: list[str],
              lines: list[str], link_texts: set[str], canonical: str | None,
-             canonical_elsewhere: bool, has_date: bool) -> str | None:
+             canonical_elsewhere: bool, has_date: bool, date_lines: int = 0,
+             teaser_links: tuple[int, float] = (0, 0.0)) -> str | None:
     """None for an article, otherwise the reason the page is not one."""
     if is_print_copy(url, html_text):
         return "print-copy"
@@ -94,8 +107,9 @@ def classify(*, url: str, html_text: str, title: str, heading_texts: list[str],
         return "soft-404"
     if not lines:
         return "no-text"
-    if looks_like_listing(lines, link_texts):
-        return "listing"
+    links, link_share = teaser_links
+    if looks_like_listing(lines, link_texts) or date_lines >= 1 or (links >= 4 and link_share >= 0.2):
+        return "listing"  # teasers, date lines between summaries, or a body made of headline links
     words = len(body.split())
     if words < MIN_ARTICLE_WORDS:
         return "too-short"

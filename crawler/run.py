@@ -32,4 +32,5 @@ def crawl(urls: list[str], *, out: str, state: str, max_pages: int | None, overr
     summary = getattr(crawler, "vn_summary", None) or {"totals": {"pages_fetched": 0, "articles_written": 0,
                                                              "duplicates": 0, "non_articles": 0, "errors": 0}}
     summary["state_locked"] = getattr(crawler.spider, "state_locked", None)
+    summary["output_error"] = getattr(crawler, "vn_output_error", None)
     return summary

@@ -1,7 +1,9 @@
 """The persistent memory of a crawl: content hashes and URLs already written, in SQLite.
 
 Lives under the state folder (`--state`), survives between runs, and is what makes
-"the same article crawled again tomorrow" a duplicate rather than a new record. A hash
+"the same article crawled again tomorrow" a duplicate rather than a new record. It also
+remembers pages that were not articles (for incremental runs) and the frontier of
+requests not yet done (for `--resume`). A hash
 is added only after its record is on disk (see pipelines/dedup.py), so a kill between
 the two can cause a duplicate on the next run but never a lost record.
 """
@@ -21,6 +23,10 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE TABLE IF NOT EXISTS urls (
     url TEXT PRIMARY KEY,
     content_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS frontier (
+    url TEXT PRIMARY KEY,
+    callback TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY,
@@ -78,6 +84,20 @@ class SeenStore:
                 "INSERT OR IGNORE INTO urls(url, content_hash) VALUES (?,?)",
                 [(u, content_hash) for u in urls if u],
             )
+
+    # The frontier: requests scheduled but not yet done, so that `--resume` can continue a
+    # crawl killed with SIGKILL (Scrapy's JOBDIR saves its queue positions only at a clean close).
+    def add_pending(self, url: str, callback: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO frontier(url, callback) VALUES (?,?)", (url, callback))
+
+    def done(self, url: str) -> None:
+        self.db.execute("DELETE FROM frontier WHERE url=?", (url,))
+
+    def pending(self) -> list[tuple[str, str]]:
+        return self.db.execute("SELECT url, callback FROM frontier").fetchall()
+
+    def clear_pending(self) -> None:
+        self.db.execute("DELETE FROM frontier")
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]

@@ -73,6 +73,8 @@ class SummaryExtension:
                 "duplicates": sum(s["duplicates"] for s in summary.values()),
                 "non_articles": sum(sum(s["non_articles"].values()) for s in summary.values()),
                 "errors": sum(sum(s["errors"].values()) for s in summary.values()),
+                # feeds, sitemaps and robots.txt answered 304 to a conditional request
+                "not_modified": self.crawler.stats.get_value("httpcache/revalidate", 0),
             },
         }
         self.crawler.vn_summary = report

@@ -8,6 +8,7 @@ and only then records the hash as seen: record on disk first, "seen" second.
 
 from __future__ import annotations
 
+import logging
 import os
 
 from scrapy.exceptions import DropItem
@@ -15,7 +16,11 @@ from scrapy.exceptions import DropItem
 from crawler.clock import now_vn, run_date
 from crawler.jsonlines import JsonlAppender
 from crawler.paths import output_dir
+from crawler.recovery import recover
+from crawler.urls import canonicalize_url
 from crawler.seenstore import seen_store
+
+logger = logging.getLogger(__name__)
 
 
 class DedupPipeline:
@@ -31,7 +36,12 @@ class DedupPipeline:
 
     def open_spider(self, spider=None):
         date = run_date(getattr(self.crawler.spider, "started_at", None))
-        self.log_path = os.path.join(output_dir(self.crawler.settings), date, "duplicates.jsonl")
+        out = output_dir(self.crawler.settings)
+        self.log_path = os.path.join(out, date, "duplicates.jsonl")
+        report = recover(out, self.store, logger)  # torn lines, records written but not marked
+        for key, value in report.items():
+            if value:
+                self.crawler.stats.set_value(f"recovery/{key}", value)
 
     def close_spider(self, spider=None):
         if self.log:
@@ -50,6 +60,7 @@ class DedupPipeline:
             "site": item["site"], "crawled_at": item["crawled_at"],
         })
         self.store.mark_duplicate_url(item["url"], content_hash)  # logged first, then known
+        self.store.done(canonicalize_url(item["url"]) or item["url"])
         self.crawler.stats.inc_value(f"site/{item['site']}/duplicates")
         raise DropItem(f"duplicate of {original}")
 
@@ -65,6 +76,7 @@ class MarkSeenPipeline:
     def process_item(self, item, spider=None):
         urls = list(dict.fromkeys([item["url"], item.get("canonical_url")]))
         self.store.mark(item["content_hash"], urls, item["site"], item.get("crawled_at") or now_vn().isoformat())
+        self.store.done(canonicalize_url(item["url"]) or item["url"])
         return item
 
     def close_spider(self, spider=None):

@@ -7,16 +7,23 @@ half record (see README, "Output files").
 
 from __future__ import annotations
 
+import logging
+
+from scrapy.exceptions import DropItem
+
 from crawler.clock import run_date
 from crawler.jsonlines import JsonlAppender
 from crawler.paths import dated_file
 from crawler.records import RECORD_ORDER
+
+logger = logging.getLogger(__name__)
 
 
 class JsonlWriterPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.files: dict[str, JsonlAppender] = {}
+        self.failed: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -30,9 +37,19 @@ class JsonlWriterPipeline:
             appender.close()
 
     def process_item(self, item, spider=None):
+        if self.failed:
+            raise DropItem("output folder failed earlier in this run")
         site = item["site"]
-        if site not in self.files:
-            self.files[site] = JsonlAppender(dated_file(self.crawler.settings, self.date, site, ".jsonl"))
-        self.files[site].write({key: item.get(key) for key in RECORD_ORDER if key in item})
+        try:
+            if site not in self.files:
+                self.files[site] = JsonlAppender(dated_file(self.crawler.settings, self.date, site, ".jsonl"))
+            self.files[site].write({key: item.get(key) for key in RECORD_ORDER if key in item})
+        except OSError as exc:
+            # Disk full or read-only: what is written stays whole; stop, do not mark this one seen.
+            self.failed = f"cannot write to the output folder: {exc.strerror or exc} ({exc.filename or site})"
+            self.crawler.vn_output_error = self.failed
+            logger.error(self.failed)
+            self.crawler.engine.close_spider(self.crawler.spider, "output_error")
+            raise DropItem(self.failed) from None
         self.crawler.stats.inc_value(f"site/{site}/articles_written")
         return item

@@ -141,15 +141,31 @@ class PortalSpider(scrapy.Spider):
             return None
         if TOOL_URL.search(url) and not meta.get("start"):
             self.seen_urls.add(url)
+            self.store.mark_page(url, OTHER, now_vn().isoformat())  # known: not "new" next run either
             self.count(site_of(url), "skipped/print_or_tool_link")
             return None
         kind = self.known_kind(url)
         if kind in (ARTICLE, OTHER) or (kind == LISTING and not revisit_listing):
             return None
         self.seen_urls.add(url)
-        headers = {"Cache-Control": "no-cache"} if cacheable else None  # revalidate, never trust freshness
-        return scrapy.Request(url, callback=callback or self.parse, errback=self.on_error, headers=headers,
-                              meta={**meta, "dont_cache": not cacheable})
+        callback = callback or self.parse
+        self.store.add_pending(url, callback.__name__)
+        return self.request(url, callback, cacheable=cacheable, **meta)
+
+    def request(self, url, callback, *, cacheable=False, dont_filter=False, **meta) -> scrapy.Request:
+        # max-age=0: always revalidate (a conditional GET), never trust a heuristic freshness
+        headers = {"Cache-Control": "max-age=0"} if cacheable else None
+        return scrapy.Request(url, callback=callback, errback=self.on_error, headers=headers,
+                              dont_filter=dont_filter, meta={**meta, "dont_cache": not cacheable})
+
+    def resumed_requests(self):
+        """The frontier a killed run left: requested but never done."""
+        for url, callback in self.store.pending():
+            if site_of(url) in self.sites and url not in self.seen_urls:
+                self.seen_urls.add(url)
+                xml = url.endswith((".xml", ".xml.gz", ".rss", "robots.txt"))
+                yield self.request(url, getattr(self, callback, self.parse), cacheable=xml, resumed=True,
+                                   revisit_listing=True)
 
     # -- entry points ------------------------------------------------------------------
     async def start(self):
@@ -164,6 +180,12 @@ class PortalSpider(scrapy.Spider):
             self.state_locked = str(exc)
             self.logger.error("%s; not crawling", exc)
             return
+        if self.crawler.settings.getbool("CRAWL_RESUME"):
+            resumed = list(self.resumed_requests())
+            self.logger.info("resuming: %d requests left pending by the previous run", len(resumed))
+            yield from resumed
+        else:
+            self.store.clear_pending()
         for url in self.start_urls:
             parts = urlsplit(url)
             root = f"{parts.scheme}://{parts.netloc}"
@@ -186,7 +208,9 @@ class PortalSpider(scrapy.Spider):
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self.count(site, "skipped/robots_or_filtered")
             self.store.mark_page(url, OTHER, now_vn().isoformat())  # not asked again next run
+            self.store.done(url)
             return
+        self.store.done(url)
         if request.meta.get("probe"):
             return  # a missing /sitemap.xml or robots.txt is normal, not an error
         kind = error_kind(failure)
@@ -198,6 +222,7 @@ class PortalSpider(scrapy.Spider):
     # -- callbacks ---------------------------------------------------------------------
     def parse_robots(self, response):
         self.count(site_of(response.url), "pages_fetched")
+        self.store.done(canonicalize_url(response.url) or response.url)
         robots = Protego.parse(response.body.decode("utf-8", "replace"))  # Scrapy's own robots.txt parser
         for url in robots.sitemaps:
             request = self.follow(canonicalize_url(url, response.url) or url, self.parse, probe=True,
@@ -208,8 +233,8 @@ class PortalSpider(scrapy.Spider):
     def parse(self, response):
         site = site_of(response.url)
         self.count(site, "pages_fetched")
-        if "cached" in response.flags:
-            self.count(site, "not_modified")
+        for url in response.meta.get("redirect_urls", []):  # the frontier holds the asked-for URL
+            self.store.done(canonicalize_url(url) or url)
         body = response.body
         if body[:2] == b"\x1f\x8b":
             body = _gunzip(body)
@@ -226,6 +251,7 @@ class PortalSpider(scrapy.Spider):
         site = site_of(response.url)
         self.count(site, "non_articles/sitemap-or-feed")
         self.store.mark_page(canonicalize_url(response.url) or response.url, LISTING, now_vn().isoformat())
+        self.store.done(canonicalize_url(response.url) or response.url)
         for url, published in _sitemap_or_feed_entries(body):
             if self.since and published and published[:10] < self.since:
                 continue
@@ -250,14 +276,16 @@ class PortalSpider(scrapy.Spider):
         if reason is None:
             if self.since and record["published"] and record["published"][:10] < self.since:
                 self.count(site, "skipped/before_since")
-            else:
-                yield ArticleItem(**record, **registry_fields(profile))
+                self.store.done(url)
+                return  # an older article leads to older ones: listings and feeds bring the new
+            yield ArticleItem(**record, **registry_fields(profile))  # done once written (MarkSeenPipeline)
             new = [u for u, _ in page.links() if self.is_followable(u)]
             yield from self.requests_for(new)
             return
         self.count(site, f"non_articles/{reason}")
         kind = LISTING if reason == "listing" or response.meta.get("start") else OTHER
         self.store.mark_page(url, kind, now_vn().isoformat())
+        self.store.done(url)
         links = [u for u, _ in page.links() if self.is_followable(u)]
         if reason == "canonical-elsewhere" and record.get("canonical_url"):
             links.insert(0, record["canonical_url"])

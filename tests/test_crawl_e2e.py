@@ -149,4 +149,4 @@ def test_second_run_writes_nothing_new(crawl):
     assert report["totals"]["articles_written"] == 0
     # known articles are not fetched again: a handful of requests per unchanged site
     for name, requests in crawl["second_requests"].items():
-        assert len(requests) <= 8, (name, [r[1] for r in requests])
+        assert len(requests) <= 8, (name, str([r[1] for r in requests]))

@@ -1,0 +1,177 @@
+"""crawler.pagekind: print and mobile copies, soft 404s, listings, and the reason a page is not
+an article. URL shapes from ../shared/vietnamese-portals.md; body lines from the seeds."""
+
+from pathlib import Path
+
+import pytest
+
+from crawler.pagekind import MIN_ARTICLE_WORDS, MIN_UNDATED_WORDS, classify, is_print_copy, is_soft_404, looks_like_listing
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+PLAIN_HTML = "<html><head><title>Tin tức</title></head><body><p>Nội dung</p></body></html>"
+ARTICLE_HTML = (
+    "<html><head><title>Hội nghị giao ban công tác dân vận</title></head><body>"
+    "<h1>Hội nghị giao ban công tác dân vận</h1><p>Nội dung</p>"
+    "<div class='tools'><a href=\"javascript:window.print()\">Bản in</a> | "
+    "<a href='#' onclick=\"window.print(); return false;\">In bài viết</a></div></body></html>"
+)
+
+
+@pytest.mark.parametrize("url", [
+    "http://qbtv.vn/print/tin-tuc/giao-ban-cong-tac-dan-van-123.htm",
+    "http://tinhuybinhphuoc.vn/print/tin-hoat-dong/giao-ban-dan-van-2198.html",
+    "http://soctrang.dcs.vn/Ban-in-507.htm",
+    "http://qbtv.vn/portal/Ban-in-giao-ban-dan-van-2198.htm",
+    "http://baocamau.vn/tin-tuc/giao-ban-dan-van-a12345.html?print=1",
+    "http://yenbai.gov.vn/noidung/tintuc/Pages/chi-tiet.aspx?ItemID=1350&print=1",
+    "http://bandanvan.quangbinh.gov.vn/Mobile/News/2198.aspx",
+])
+def test_print_and_mobile_urls(url):
+    assert is_print_copy(url, PLAIN_HTML) is True
+
+
+@pytest.mark.parametrize("html", [
+    "<html><body onload=\"window.print()\"><h1>Tiêu đề</h1><p>Nội dung</p></body></html>",
+    "<html><body class='print' onload='window.print();'><p>Nội dung</p></body></html>",
+    "<HTML><BODY ONLOAD=\"javascript:self.print()\"><P>Nội dung</P></BODY></HTML>",
+])
+def test_print_on_load(html):
+    assert is_print_copy("http://qbtv.vn/portal/pages/2024-5-31/giao-ban-dan-van-2198.aspx", html) is True
+
+
+@pytest.mark.parametrize("url", [
+    "http://qbtv.vn/portal/pages/2024-5-31/giao-ban-dan-van-2198.aspx",
+    "http://tinhuybinhphuoc.vn/tin-hoat-dong/giao-ban-dan-van-2198.html",
+    "http://soctrang.dcs.vn/Default.aspx?tabid=120&ch=3&id=2198",
+    "http://baolaocai.vn/ra-mat-phien-ban-in-cua-cuon-sach-ve-dan-van-post12345.html",
+    "http://thvl.vn/tin-tuc/mobile-money-den-vung-sau-vung-xa/",
+])
+def test_article_with_print_link_is_not_a_print_copy(url):
+    assert is_print_copy(url, ARTICLE_HTML) is False
+
+
+LONG_BODY = " ".join(
+    ["Các cấp ủy, tổ chức Đảng đã tập trung lãnh đạo, chỉ đạo triển khai nhiệm vụ công tác dân vận."] * 15
+    + ["Đồng chí khẳng định những hạn chế đó không tồn tại mãi nếu các cấp ủy quyết liệt khắc phục."]
+    + ["Ban Dân vận các cấp tích cực tham mưu, chủ động xây dựng chương trình, kế hoạch công tác."] * 15
+)
+
+
+@pytest.mark.parametrize("title, headings, body", [
+    ("Không tìm thấy trang yêu cầu", [], ""),
+    ("Trang bạn tìm không tồn tại", [], ""),
+    ("404 Not Found", [], ""),
+    ("Cổng thông tin điện tử tỉnh Quảng Bình", ["Không tìm thấy trang yêu cầu"], ""),
+    ("Cổng thông tin điện tử tỉnh Quảng Bình", [], "Trang bạn tìm không tồn tại. Quay về trang chủ."),
+    ("Cổng thông tin điện tử tỉnh Quảng Bình", [], "Bài viết không tồn tại hoặc đã bị xóa."),
+])
+def test_soft_404(title, headings, body):
+    assert is_soft_404(title, headings, body) is True
+
+
+@pytest.mark.parametrize("title, body", [
+    ("Giao ban công tác dân vận quý I", LONG_BODY),
+    ("“Tù nhân lương tâm” – khái niệm không tồn tại ở Việt Nam", LONG_BODY),
+    ("Giao ban công tác dân vận quý I",
+     "Hội nghị chỉ rõ các hạn chế, khẳng định những hạn chế đó không tồn tại mãi nếu các cấp ủy quyết liệt "
+     "khắc phục, đồng thời đề ra nhiệm vụ trọng tâm quý II năm 2022."),
+], ids=["long-body", "title-says-khong-ton-tai", "short-body"])
+def test_article_mentioning_not_existing_is_not_soft_404(title, body):
+    assert is_soft_404(title, [title], body) is False
+
+
+def _seed_body(stem: str) -> list[str]:
+    return [l.strip() for l in (SEEDS / f"{stem}.txt").read_text().split("\n") if len(l.split()) > 25]
+
+
+ARTICLE = _seed_body("004_69b1866e47fcc391")
+RELATED = ["Hội nghị trực báo công tác dân vận quý I năm 2022", "Đẩy mạnh phong trào thi đua Dân vận khéo trên địa bàn tỉnh"]
+TEASER_TITLES = [
+    "Hội nghị trực báo công tác dân vận quý I năm 2022",
+    "Đẩy mạnh thực hiện phong trào thi đua Dân vận khéo trên địa bàn tỉnh",
+    "Thường trực Tỉnh ủy giao ban công tác dân vận quý IV/2018",
+    "Khối dân vận tỉnh giao ban công tác quý I năm 2021",
+]
+TEASER_LINKS = {t.lower() for t in TEASER_TITLES}
+
+
+def test_listing_of_titles_and_cut_summaries():
+    lines = []
+    for title, lead in zip(TEASER_TITLES, ARTICLE):
+        lines += [title, " ".join(lead.split()[:30]) + "..."]
+    assert looks_like_listing(lines, TEASER_LINKS) is True
+
+
+def test_listing_of_bulleted_titles_with_dates():
+    lines = [f"- {title} 05/12/2023" for title in TEASER_TITLES]
+    assert looks_like_listing(lines, TEASER_LINKS) is True
+
+
+def test_listing_of_titles_only():
+    assert looks_like_listing(TEASER_TITLES, TEASER_LINKS) is True
+
+
+def test_article_with_two_related_links_at_the_end_is_not_a_listing():
+    lines = ARTICLE + RELATED
+    assert looks_like_listing(lines, {r.lower() for r in RELATED}) is False
+
+
+def test_article_without_link_lines_is_not_a_listing():
+    assert looks_like_listing(ARTICLE, TEASER_LINKS) is False
+    assert looks_like_listing(ARTICLE, set()) is False
+
+
+def test_short_article_with_a_paragraph_ending_in_dots_is_not_a_listing():
+    lines = [
+        "Sáng 2/1, Thường trực Tỉnh ủy tổ chức hội nghị giao ban công tác dân vận quý IV năm 2018.",
+        "Các đại biểu đánh giá công tác chăm lo đời sống cho người nghèo, gia đình chính sách, người có công...",
+        "Hội nghị đã đề ra 9 nhóm nhiệm vụ trọng tâm công tác dân vận năm 2019.",
+    ]
+    assert looks_like_listing(lines, TEASER_LINKS) is False
+
+
+def _classify(**overrides):
+    args = dict(url="http://baohatinh.test/2019/01/thuong-truc-tinh-uy-giao-ban-cong-tac-dan-van-quy-iv-2018/",
+                html_text=ARTICLE_HTML, title="Thường trực Tỉnh ủy giao ban công tác dân vận quý IV/2018",
+                heading_texts=["Thường trực Tỉnh ủy giao ban công tác dân vận quý IV/2018"],
+                lines=list(ARTICLE), link_texts={r.lower() for r in RELATED}, canonical=None,
+                canonical_elsewhere=False, has_date=True)
+    args.update(overrides)
+    return classify(**args)
+
+
+def _words(n: int) -> list[str]:
+    words = " ".join(ARTICLE).split()
+    assert len(words) > n
+    return [" ".join(words[:n])]
+
+
+def test_classify_real_article():
+    assert _classify() is None
+    assert _classify(lines=ARTICLE + RELATED) is None
+    assert _classify(has_date=False) is None  # long enough to be an article without a date
+
+
+@pytest.mark.parametrize("overrides, reason", [
+    (dict(url="http://baohatinh.test/print/2019/01/thuong-truc-tinh-uy-giao-ban/"), "print-copy"),
+    (dict(url="http://bandanvan.quangbinh.test/Mobile/News/2198.aspx"), "print-copy"),
+    (dict(html_text="<html><body onload=\"window.print()\"><p>x</p></body></html>"), "print-copy"),
+    (dict(canonical="http://baohatinh.test/2019/01/giao-ban/", canonical_elsewhere=True), "canonical-elsewhere"),
+    (dict(title="Không tìm thấy trang yêu cầu", heading_texts=[], lines=["Trang bạn tìm không tồn tại."]), "soft-404"),
+    (dict(title="404 Not Found", heading_texts=[], lines=[]), "soft-404"),
+    (dict(lines=[]), "no-text"),
+    (dict(lines=[f"- {t} 05/12/2023" for t in TEASER_TITLES], link_texts=TEASER_LINKS), "listing"),
+    (dict(lines=_words(MIN_ARTICLE_WORDS - 5)), "too-short"),
+    (dict(lines=_words(MIN_ARTICLE_WORDS + 20), has_date=False), "undated-page"),
+])
+def test_classify_reasons(overrides, reason):
+    assert _classify(**overrides) == reason
+
+
+def test_classify_dated_short_article_is_kept():
+    assert _classify(lines=_words(MIN_ARTICLE_WORDS + 20), has_date=True) is None
+    assert _classify(lines=_words(MIN_UNDATED_WORDS + 10), has_date=False) is None
+
+
+def test_classify_print_copy_wins_over_everything():
+    assert _classify(url="http://soctrang.dcs.vn/Ban-in-507.htm", canonical_elsewhere=True, lines=[]) == "print-copy"
