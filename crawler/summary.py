@@ -77,6 +77,10 @@ class SummaryExtension:
                 "not_modified": self.crawler.stats.get_value("httpcache/revalidate", 0),
             },
         }
+        report["recovery"] = {
+            key.split("/", 1)[1]: value for key, value in self.crawler.stats.get_stats().items()
+            if key.startswith("recovery/")
+        }
         self.crawler.vn_summary = report
         out = output_dir(self.crawler.settings)
         folder = os.path.join(out, run_date(started))

@@ -222,13 +222,11 @@ class PortalSpider(scrapy.Spider):
     # -- callbacks ---------------------------------------------------------------------
     def parse_robots(self, response):
         self.count(site_of(response.url), "pages_fetched")
-        self.store.done(canonicalize_url(response.url) or response.url)
         robots = Protego.parse(response.body.decode("utf-8", "replace"))  # Scrapy's own robots.txt parser
-        for url in robots.sitemaps:
-            request = self.follow(canonicalize_url(url, response.url) or url, self.parse, probe=True,
-                                  revisit_listing=True, cacheable=True)
-            if request:
-                yield request
+        requests = [self.follow(canonicalize_url(url, response.url) or url, self.parse, probe=True,
+                                revisit_listing=True, cacheable=True) for url in robots.sitemaps]
+        self.store.done(canonicalize_url(response.url) or response.url)
+        yield from (r for r in requests if r)
 
     def parse(self, response):
         site = site_of(response.url)
@@ -249,17 +247,19 @@ class PortalSpider(scrapy.Spider):
 
     def parse_xml(self, body: bytes, response):
         site = site_of(response.url)
+        url = canonicalize_url(response.url) or response.url
         self.count(site, "non_articles/sitemap-or-feed")
-        self.store.mark_page(canonicalize_url(response.url) or response.url, LISTING, now_vn().isoformat())
-        self.store.done(canonicalize_url(response.url) or response.url)
-        for url, published in _sitemap_or_feed_entries(body):
+        requests = []
+        for entry, published in _sitemap_or_feed_entries(body):
             if self.since and published and published[:10] < self.since:
                 continue
-            canonical = canonicalize_url(url, response.url)
-            is_xml = canonical and canonical.endswith((".xml", ".xml.gz", ".rss"))
-            request = canonical and self.follow(canonical, revisit_listing=bool(is_xml), cacheable=bool(is_xml))
+            canonical = canonicalize_url(entry, response.url)
+            is_xml = bool(canonical and canonical.endswith((".xml", ".xml.gz", ".rss")))
+            request = canonical and self.follow(canonical, revisit_listing=is_xml, cacheable=is_xml)
             if request:
-                yield request
+                requests.append(request)
+        self.finish_page(url, LISTING)
+        yield from requests
 
     def parse_html(self, body: bytes, response):
         site = site_of(response.url)
@@ -278,21 +278,28 @@ class PortalSpider(scrapy.Spider):
                 self.count(site, "skipped/before_since")
                 self.store.done(url)
                 return  # an older article leads to older ones: listings and feeds bring the new
+            requests = list(self.requests_for(u for u, _ in page.links() if self.is_followable(u)))
             yield ArticleItem(**record, **registry_fields(profile))  # done once written (MarkSeenPipeline)
-            new = [u for u, _ in page.links() if self.is_followable(u)]
-            yield from self.requests_for(new)
+            yield from requests
             return
         self.count(site, f"non_articles/{reason}")
-        kind = LISTING if reason == "listing" or response.meta.get("start") else OTHER
+        requests = list(self.requests_after_non_article(page, response, reason, record, listing_dates))
+        self.finish_page(url, LISTING if reason == "listing" or response.meta.get("start") else OTHER)
+        yield from requests
+
+    def finish_page(self, url: str, kind: str) -> None:
+        """Remember what the page was, and take it off the frontier: after its links were
+        added to the frontier, so a kill in between loses nothing."""
         self.store.mark_page(url, kind, now_vn().isoformat())
         self.store.done(url)
+
+    def requests_after_non_article(self, page, response, reason, record, listing_dates):
         links = [u for u, _ in page.links() if self.is_followable(u)]
         if reason == "canonical-elsewhere" and record.get("canonical_url"):
             links.insert(0, record["canonical_url"])
         if self.since and listing_dates and max(listing_dates)[:10] < self.since:
             return  # the listing has gone past --since
         unknown = [u for u in dict.fromkeys(links) if self.known_kind(u) is None]
-        self.logger.debug("%s: %d unknown links %s", response.url, len(unknown), unknown[:5])
         shape = url_shape(response.url)
         if reason != "canonical-elsewhere" and all(url_shape(u) == shape for u in unknown):
             return  # nothing new but siblings: the end of a listing, a calendar trap, or no change
