@@ -44,6 +44,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.summary.SummaryExtension": 500,
+    "crawler.archive.WarcArchiveExtension": 510,  # only with ARCHIVE_ENABLED (--archive)
 }
 
 # Conditional requests for feeds, sitemaps and robots.txt (everything else is dont_cache):
@@ -58,3 +59,4 @@ STATE_DIR = None               # default: <OUTPUT_DIR>/.state (dedup store, resu
 CRAWL_SINCE = None             # YYYY-MM-DD: only articles published on or after (--since)
 CRAWL_REFRESH = False          # refetch articles known from earlier runs (--refresh)
 CRAWL_RESUME = False           # continue the frontier a killed run left (--resume)
+ARCHIVE_ENABLED = False        # raw pages to <OUTPUT_DIR>/<date>/<site>.warc.gz (--archive)

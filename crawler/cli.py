@@ -3,6 +3,7 @@
     crawler crawl URL [URL ...] --out DIR [--state DIR] [--max-pages N] [-s NAME=VALUE ...]
     crawler extract PATH_OR_URL [...] [--url URL]
     crawler demo [--out DIR]
+    crawler reextract WARC [WARC ...] --out DIR
     crawler sites [--province NAME] [--type TYPE] [--status S] [--check]
 
 Exit status: 0 the crawl ran; 1 nothing useful could be fetched; 2 a usage error, with a
@@ -78,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--registry", help="registry file (default: the bundled crawler/data/sites.toml)")
     crawl.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
     crawl.add_argument("--refresh", action="store_true", help="fetch known articles again")
+    crawl.add_argument("--archive", action="store_true",
+                       help="also keep every fetched page raw in OUT/<date>/<site>.warc.gz")
     crawl.add_argument("--resume", action="store_true",
                        help="continue a crawl that was killed, from the requests it left pending")
     crawl.add_argument("--out", default="output", help="output folder (default: output)")
@@ -89,6 +92,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="print one JSON record per page (file or URL)")
     extract.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
     extract.add_argument("--url", help="the page's URL, for a saved file")
+
+    reextract = commands.add_parser("reextract", help="extract again from WARC archives, no network")
+    reextract.add_argument("warcs", nargs="+", metavar="WARC")
+    reextract.add_argument("--out", required=True, help="output folder for the new records")
+    reextract.add_argument("--state", help="state folder (default: OUT/.state)")
 
     from crawler.registry_cli import add_sites_parser
     add_sites_parser(commands)
@@ -108,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_extract(args)
         if args.command == "demo":
             return run_demo(args)
+        if args.command == "reextract":
+            return run_reextract(args)
         if args.command == "sites":
             from crawler.registry_cli import sites_command
             return sites_command(args)
@@ -161,6 +171,8 @@ def run_crawl(args) -> int:
         overrides["CRAWL_REFRESH"] = True
     if args.resume:
         overrides["CRAWL_RESUME"] = True
+    if args.archive:
+        overrides["ARCHIVE_ENABLED"] = True
     from crawler.run import crawl  # imports Scrapy; kept off the usage-error path
     summary = crawl(urls, out=out, state=state, max_pages=args.max_pages, overrides=overrides, sites=sites)
     if summary.get("output_error"):
@@ -197,6 +209,17 @@ def run_extract(args) -> int:
             record["reason"] = reason
         print(json.dumps(record, ensure_ascii=False))
     return status
+
+
+def run_reextract(args) -> int:
+    for path in args.warcs:
+        if not os.path.isfile(path):
+            raise UsageError(f"no such WARC file: {path}")
+    out = check_writable_dir(args.out, "output folder")
+    state = check_writable_dir(args.state or os.path.join(out, ".state"), "state folder")
+    from crawler.run import reextract
+    summary = reextract([os.path.abspath(p) for p in args.warcs], out=out, state=state)
+    return EXIT_OK if _any_page_ok(summary) else EXIT_NOTHING_FETCHED
 
 
 def run_demo(args) -> int:
