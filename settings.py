@@ -54,6 +54,7 @@ HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_EXPIRATION_SECS = 0
 
 # Our own settings.
+EXTRACT_WORKERS = None         # extraction processes; None = one per core, 0 = in the crawling process
 OUTPUT_DIR = "output"          # <OUTPUT_DIR>/<YYYY-MM-DD>/<site>.jsonl
 STATE_DIR = None               # default: <OUTPUT_DIR>/.state (dedup store, resume data)
 CRAWL_SINCE = None             # YYYY-MM-DD: only articles published on or after (--since)

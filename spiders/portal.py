@@ -38,8 +38,8 @@ from crawler.pagination import revisit_choice
 from crawler.paths import state_dir
 from crawler.seenstore import ARTICLE, LISTING, OTHER, seen_store
 from crawler.statelock import StateLock, StateLocked
-from crawler.extract import Page, extract_from_page
 from crawler.items import ArticleItem
+from crawler.worker import ExtractionPool, default_workers
 from crawler.urls import canonicalize_url, is_probably_asset, site_of, url_shape
 
 XML_MARKERS = (b"<urlset", b"<sitemapindex", b"<rss", b"<feed", b"<rdf:RDF")
@@ -101,6 +101,7 @@ class PortalSpider(scrapy.Spider):
         self.seen_urls: set[str] = set()
         self.lock = None
         self.state_locked: str | None = None
+        self._pool: ExtractionPool | None = None
 
     @classmethod
     def update_settings(cls, settings):
@@ -197,7 +198,16 @@ class PortalSpider(scrapy.Spider):
                 if request is not None:
                     yield request
 
+    @property
+    def pool(self) -> ExtractionPool:
+        if self._pool is None:
+            workers = self.crawler.settings.get("EXTRACT_WORKERS")
+            self._pool = ExtractionPool(default_workers() if workers in (None, "") else int(workers))
+        return self._pool
+
     def closed(self, reason):
+        if self._pool is not None:
+            self._pool.close()
         if self.lock:
             self.lock.release()
 
@@ -228,7 +238,7 @@ class PortalSpider(scrapy.Spider):
         self.store.done(canonicalize_url(response.url) or response.url)
         yield from (r for r in requests if r)
 
-    def parse(self, response):
+    async def parse(self, response):
         site = site_of(response.url)
         self.count(site, "pages_fetched")
         for url in response.meta.get("redirect_urls", []):  # the frontier holds the asked-for URL
@@ -238,12 +248,15 @@ class PortalSpider(scrapy.Spider):
             body = _gunzip(body)
         head = body[:2048].lstrip()
         if any(marker in head for marker in XML_MARKERS):
-            yield from self.parse_xml(body, response)
+            for request in self.parse_xml(body, response):
+                yield request
             return
         if not isinstance(response, TextResponse) and b"<html" not in head.lower():
             self.count(site, "non_articles/not-html")
+            self.store.done(canonicalize_url(response.url) or response.url)
             return
-        yield from self.parse_html(body, response)
+        async for output in self.parse_html(body, response):
+            yield output
 
     def parse_xml(self, body: bytes, response):
         site = site_of(response.url)
@@ -261,31 +274,39 @@ class PortalSpider(scrapy.Spider):
         self.finish_page(url, LISTING)
         yield from requests
 
-    def parse_html(self, body: bytes, response):
+    async def parse_html(self, body: bytes, response):
         site = site_of(response.url)
         profile = self.profiles.get(site)
-        page = Page(body, response.url, response.headers.get("Content-Type", b"").decode("latin-1"))
-        record = extract_from_page(
-            page, crawled_at=now_vn().isoformat(),
-            prune_xpath=profile.drop_xpaths() if profile else None,
-            body_xpath=profile.body_xpath() if profile else None,
-        )
+        url = canonicalize_url(response.url) or response.url
+        try:
+            record, links = await self.pool.extract(
+                body, response.url, response.headers.get("Content-Type", b"").decode("latin-1"),
+                now_vn().isoformat(), profile.drop_xpaths() if profile else None,
+                profile.body_xpath() if profile else None,
+            )
+        except Exception as exc:  # noqa: BLE001 - one bad page never stops the crawl
+            self.count(site, "errors/extraction_failed")
+            self.logger.warning("extraction failed for %s: %r", response.url, exc)
+            self.store.done(url)
+            return
         reason = record.pop("reason", None)
         listing_dates = record.pop("listing_dates", [])
-        url = canonicalize_url(response.url) or response.url
+        links = [u for u in links if self.is_followable(u)]
         if reason is None:
             if self.since and record["published"] and record["published"][:10] < self.since:
                 self.count(site, "skipped/before_since")
                 self.store.done(url)
                 return  # an older article leads to older ones: listings and feeds bring the new
-            requests = list(self.requests_for(u for u, _ in page.links() if self.is_followable(u)))
+            requests = list(self.requests_for(links))
             yield ArticleItem(**record, **registry_fields(profile))  # done once written (MarkSeenPipeline)
-            yield from requests
+            for request in requests:
+                yield request
             return
         self.count(site, f"non_articles/{reason}")
-        requests = list(self.requests_after_non_article(page, response, reason, record, listing_dates))
+        requests = list(self.requests_after_non_article(links, response, reason, record, listing_dates))
         self.finish_page(url, LISTING if reason == "listing" or response.meta.get("start") else OTHER)
-        yield from requests
+        for request in requests:
+            yield request
 
     def finish_page(self, url: str, kind: str) -> None:
         """Remember what the page was, and take it off the frontier: after its links were
@@ -293,8 +314,7 @@ class PortalSpider(scrapy.Spider):
         self.store.mark_page(url, kind, now_vn().isoformat())
         self.store.done(url)
 
-    def requests_after_non_article(self, page, response, reason, record, listing_dates):
-        links = [u for u, _ in page.links() if self.is_followable(u)]
+    def requests_after_non_article(self, links, response, reason, record, listing_dates):
         if reason == "canonical-elsewhere" and record.get("canonical_url"):
             links.insert(0, record["canonical_url"])
         if self.since and listing_dates and max(listing_dates)[:10] < self.since:
