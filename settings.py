@@ -60,4 +60,5 @@ STATE_DIR = None               # default: <OUTPUT_DIR>/.state (dedup store, resu
 CRAWL_SINCE = None             # YYYY-MM-DD: only articles published on or after (--since)
 CRAWL_REFRESH = False          # refetch articles known from earlier runs (--refresh)
 CRAWL_RESUME = False           # continue the frontier a killed run left (--resume)
+REDIS_IDLE_TIMEOUT = 10        # --redis workers stop when the shared queue was empty this long (s)
 ARCHIVE_ENABLED = False        # raw pages to <OUTPUT_DIR>/<date>/<site>.warc.gz (--archive)

@@ -4,7 +4,10 @@
     crawler extract PATH_OR_URL [...] [--url URL]
     crawler demo [--out DIR]
     crawler reextract WARC [WARC ...] --out DIR
+    crawler enqueue URL|--site ID|--all --redis URL; crawler crawl --redis URL --out DIR
     crawler sites [--province NAME] [--type TYPE] [--status S] [--check]
+    crawler export OUT_DIR [...] --to FILE.parquet|FILE.csv|FILE.jsonl [--since D] [--site ID] [--province P]
+    crawler stats OUT_DIR [...] [--html FILE]
 
 Exit status: 0 the crawl ran; 1 nothing useful could be fetched; 2 a usage error, with a
 one-line reason on stderr, before any request is made; 3 another crawl holds the state
@@ -79,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--registry", help="registry file (default: the bundled crawler/data/sites.toml)")
     crawl.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
     crawl.add_argument("--refresh", action="store_true", help="fetch known articles again")
+    crawl.add_argument("--redis", metavar="redis://HOST:PORT/DB",
+                       help="join a distributed crawl: queue, fingerprints and dedup store in Redis")
     crawl.add_argument("--archive", action="store_true",
                        help="also keep every fetched page raw in OUT/<date>/<site>.warc.gz")
     crawl.add_argument("--resume", action="store_true",
@@ -93,6 +98,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
     extract.add_argument("--url", help="the page's URL, for a saved file")
 
+    enqueue = commands.add_parser("enqueue", help="start a distributed crawl: push start URLs to Redis")
+    enqueue.add_argument("urls", nargs="*", metavar="URL")
+    enqueue.add_argument("--site", action="append", default=[], metavar="ID")
+    enqueue.add_argument("--province")
+    enqueue.add_argument("--type")
+    enqueue.add_argument("--all", action="store_true")
+    enqueue.add_argument("--registry")
+    enqueue.add_argument("--redis", required=True, metavar="redis://HOST:PORT/DB")
+
     reextract = commands.add_parser("reextract", help="extract again from WARC archives, no network")
     reextract.add_argument("warcs", nargs="+", metavar="WARC")
     reextract.add_argument("--out", required=True, help="output folder for the new records")
@@ -100,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     from crawler.registry_cli import add_sites_parser
     add_sites_parser(commands)
+    from crawler.export import add_export_parser
+    add_export_parser(commands)
+    from crawler.stats import add_stats_parser
+    add_stats_parser(commands)
 
     demo = commands.add_parser("demo", help="serve the bundled sample portals and crawl them")
     demo.add_argument("--out", default="output")
@@ -116,11 +134,19 @@ def main(argv: list[str] | None = None) -> int:
             return run_extract(args)
         if args.command == "demo":
             return run_demo(args)
+        if args.command == "enqueue":
+            return run_enqueue(args)
         if args.command == "reextract":
             return run_reextract(args)
         if args.command == "sites":
             from crawler.registry_cli import sites_command
             return sites_command(args)
+        if args.command == "export":
+            from crawler.export import export_command
+            return export_command(args)
+        if args.command == "stats":
+            from crawler.stats import stats_command
+            return stats_command(args)
     except UsageError as exc:
         print(f"crawler: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -154,10 +180,35 @@ def registry_selection(args) -> list:
     return sites
 
 
-def run_crawl(args) -> int:
+def check_redis_url(url: str) -> str:
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise UsageError(f"--redis expects redis://HOST:PORT/DB, got {url!r}")
+    return url
+
+
+def run_enqueue(args) -> int:
     urls = [check_url(u) for u in args.urls]
     sites = registry_selection(args)
     if not urls and not sites:
+        raise UsageError("give start URLs or choose registered sites (--site, --province, --type, --all)")
+    from redis.exceptions import RedisError
+
+    from crawler.distributed import enqueue
+    try:
+        count = enqueue(check_redis_url(args.redis), urls, sites)
+    except RedisError as exc:
+        print(f"crawler: cannot reach Redis at {args.redis}: {exc}", file=sys.stderr)
+        return EXIT_NOTHING_FETCHED
+    print(f"queued {count} start URLs in {args.redis}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_crawl(args) -> int:
+    urls = [check_url(u) for u in args.urls]
+    sites = registry_selection(args)
+    if args.redis:
+        check_redis_url(args.redis)
+    elif not urls and not sites:
         raise UsageError("give start URLs or choose registered sites (--site, --province, --type, --all)")
     if args.max_pages is not None and args.max_pages < 1:
         raise UsageError("--max-pages must be a positive number")
@@ -173,6 +224,16 @@ def run_crawl(args) -> int:
         overrides["CRAWL_RESUME"] = True
     if args.archive:
         overrides["ARCHIVE_ENABLED"] = True
+    if args.redis:
+        from redis.exceptions import RedisError
+
+        from crawler.distributed import connect, redis_settings
+        try:
+            connect(args.redis)
+        except RedisError as exc:
+            print(f"crawler: cannot reach Redis at {args.redis}: {exc}", file=sys.stderr)
+            return EXIT_NOTHING_FETCHED
+        overrides = {**redis_settings(args.redis), **overrides}
     from crawler.run import crawl  # imports Scrapy; kept off the usage-error path
     summary = crawl(urls, out=out, state=state, max_pages=args.max_pages, overrides=overrides, sites=sites)
     if summary.get("output_error"):
@@ -182,6 +243,8 @@ def run_crawl(args) -> int:
     if summary.get("state_locked"):
         print(f"crawler: {summary['state_locked']}; try again when it has finished", file=sys.stderr)
         return EXIT_STATE_BUSY
+    if args.redis and not summary["totals"]["errors"]:
+        return EXIT_OK  # a worker that found the shared queue empty did its job
     return EXIT_OK if summary["totals"]["pages_fetched"] > 0 and _any_page_ok(summary) else EXIT_NOTHING_FETCHED
 
 

@@ -47,6 +47,15 @@ class SeenStore:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
+        self.claims: dict[str, str] = {}  # hashes passed to the writer, not yet marked
+
+    def claim(self, content_hash: str, url: str) -> str | None:
+        """Take a hash for writing: None if this caller should write the record, else the
+        URL of the record that has it (written, or being written in this run)."""
+        existing = self.claims.get(content_hash) or self.first_url(content_hash)
+        if existing is None:
+            self.claims[content_hash] = url
+        return existing
 
     def first_url(self, content_hash: str) -> str | None:
         """URL of the record already written with this hash, or None."""
@@ -74,6 +83,7 @@ class SeenStore:
 
     def mark(self, content_hash: str, urls: list[str], site: str, when: str) -> None:
         """Remember a written record (its hash and every URL it was reached by)."""
+        self.claims.pop(content_hash, None)
         with self.db:
             self.db.execute("BEGIN")
             self.db.execute(
@@ -112,6 +122,10 @@ def seen_store(crawler) -> SeenStore:
 
     store = getattr(crawler, "vn_seen_store", None)
     if store is None:
-        store = SeenStore(os.path.join(state_dir(crawler.settings), "seen.sqlite"))
+        if crawler.settings.get("REDIS_URL") and crawler.settings.getbool("CRAWL_REDIS"):
+            from crawler.redisstore import RedisSeenStore
+            store = RedisSeenStore(crawler.settings.get("REDIS_URL"))
+        else:
+            store = SeenStore(os.path.join(state_dir(crawler.settings), "seen.sqlite"))
         crawler.vn_seen_store = store
     return store

@@ -27,7 +27,6 @@ class DedupPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.store = seen_store(crawler)
-        self.in_flight: dict[str, str] = {}  # hash -> url, records passed on but not yet marked
         self.log = None
 
     @classmethod
@@ -49,9 +48,8 @@ class DedupPipeline:
 
     def process_item(self, item, spider=None):
         content_hash = item["content_hash"]
-        original = self.in_flight.get(content_hash) or self.store.first_url(content_hash)
+        original = self.store.claim(content_hash, item["url"])  # None: ours to write
         if original is None:
-            self.in_flight[content_hash] = item["url"]
             return item
         if self.log is None:
             self.log = JsonlAppender(self.log_path)

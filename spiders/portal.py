@@ -22,7 +22,11 @@ import re
 from urllib.parse import urlsplit
 
 import lxml.etree
+import time
+
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -93,15 +97,56 @@ class PortalSpider(scrapy.Spider):
         for site in registry_sites:
             urls += [site.home, *site.start_urls]
         self.start_urls = list(dict.fromkeys(canonicalize_url(u) or u for u in urls))
-        if not self.start_urls:
-            raise ValueError("the portal spider needs -a start_url=URL")
         self.sites = {site_of(u) for u in self.start_urls}
-        self.allowed_domains = sorted({urlsplit(u).hostname for u in self.start_urls if urlsplit(u).hostname})
         self.started_at = now_vn()
         self.seen_urls: set[str] = set()
         self.lock = None
         self.state_locked: str | None = None
         self._pool: ExtractionPool | None = None
+        self.redis = None
+        self.idle_since: float | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if crawler.settings.getbool("CRAWL_REDIS"):
+            from crawler import distributed
+
+            spider.redis = distributed.connect(crawler.settings.get("REDIS_URL"))
+            spider.start_urls += distributed.pop_start_urls(spider.redis, spider.sites_at_once())
+            spider.sites |= distributed.shared_sites(spider.redis) | {site_of(u) for u in spider.start_urls}
+            spider.profiles.update({site.host(): site for site in distributed.shared_profiles(spider.redis)})
+            crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        elif not spider.start_urls:
+            raise ValueError("the portal spider needs -a start_url=URL")
+        # Offsite filtering (Scrapy's middleware) for redirects; same-site links are ours.
+        spider.allowed_domains = sorted({urlsplit(u).hostname for u in spider.start_urls if urlsplit(u).hostname}
+                                        | {s for s in spider.sites if s})
+        return spider
+
+    def sites_at_once(self) -> int:
+        """Start URLs a worker takes at a time: enough sites to fill its concurrency; the
+        rest stay in Redis for the other workers."""
+        settings = self.crawler.settings
+        return max(1, settings.getint("CONCURRENT_REQUESTS") // max(1, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")))
+
+    def on_idle(self, spider):
+        """Distributed mode: take start URLs enqueued since, or wait for the shared queue to
+        fill again, until it has been empty for REDIS_IDLE_TIMEOUT seconds."""
+        from crawler import distributed
+
+        new = distributed.pop_start_urls(self.redis, self.sites_at_once())
+        if new:
+            self.sites |= {site_of(u) for u in new} | distributed.shared_sites(self.redis)
+            for url in new:
+                for request in self.start_requests_for(canonicalize_url(url) or url):
+                    self.crawler.engine.crawl(request)
+            self.idle_since = None
+            raise DontCloseSpider
+        now = time.monotonic()
+        self.idle_since = self.idle_since or now
+        if now - self.idle_since < self.crawler.settings.getfloat("REDIS_IDLE_TIMEOUT", 10):
+            raise DontCloseSpider
 
     @classmethod
     def update_settings(cls, settings):
@@ -174,13 +219,14 @@ class PortalSpider(scrapy.Spider):
             yield request
 
     def start_requests(self):
-        self.lock = StateLock(state_dir(self.crawler.settings))
-        try:
-            self.lock.acquire()
-        except StateLocked as exc:
-            self.state_locked = str(exc)
-            self.logger.error("%s; not crawling", exc)
-            return
+        if self.redis is None:  # distributed workers share Redis, not a state folder
+            self.lock = StateLock(state_dir(self.crawler.settings))
+            try:
+                self.lock.acquire()
+            except StateLocked as exc:
+                self.state_locked = str(exc)
+                self.logger.error("%s; not crawling", exc)
+                return
         if self.crawler.settings.getbool("CRAWL_RESUME"):
             resumed = list(self.resumed_requests())
             self.logger.info("resuming: %d requests left pending by the previous run", len(resumed))
@@ -188,15 +234,19 @@ class PortalSpider(scrapy.Spider):
         else:
             self.store.clear_pending()
         for url in self.start_urls:
-            parts = urlsplit(url)
-            root = f"{parts.scheme}://{parts.netloc}"
-            for request in (
-                self.follow(url, start=True, revisit_listing=True, cacheable=url.endswith((".xml", "/feed/", ".rss"))),
-                self.follow(root + "/robots.txt", self.parse_robots, probe=True, revisit_listing=True, cacheable=True),
-                self.follow(root + "/sitemap.xml", self.parse, probe=True, revisit_listing=True, cacheable=True),
-            ):
-                if request is not None:
-                    yield request
+            yield from self.start_requests_for(url)
+
+    def start_requests_for(self, url: str):
+        """The start page, robots.txt and /sitemap.xml of one start URL."""
+        parts = urlsplit(url)
+        root = f"{parts.scheme}://{parts.netloc}"
+        for request in (
+            self.follow(url, start=True, revisit_listing=True, cacheable=url.endswith((".xml", "/feed/", ".rss"))),
+            self.follow(root + "/robots.txt", self.parse_robots, probe=True, revisit_listing=True, cacheable=True),
+            self.follow(root + "/sitemap.xml", self.parse, probe=True, revisit_listing=True, cacheable=True),
+        ):
+            if request is not None:
+                yield request
 
     @property
     def pool(self) -> ExtractionPool:
@@ -239,6 +289,7 @@ class PortalSpider(scrapy.Spider):
         yield from (r for r in requests if r)
 
     async def parse(self, response):
+        self.idle_since = None
         site = site_of(response.url)
         self.count(site, "pages_fetched")
         for url in response.meta.get("redirect_urls", []):  # the frontier holds the asked-for URL

@@ -1,0 +1,90 @@
+"""Distributed mode: a real redis-server on 127.0.0.1, two worker processes, one article set.
+
+The test starts redis-server itself (CI installs Debian's redis-server), enqueues the five
+sample portals, and runs two `crawler crawl --redis` workers at once, each writing to its
+own folder. Together they must equal a single-process crawl of the same portals: every
+story once, no duplicate across the workers, and both workers having written records.
+"""
+
+import glob
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from crawler.sample_portals import expected_articles, serve_portals
+
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
+        "-s", "REDIS_IDLE_TIMEOUT=8", "-s", "EXTRACT_WORKERS=1"]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no", "--dir", str(tmp_path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def records(out):
+    found = []
+    for path in glob.glob(os.path.join(out, "*", "*.jsonl")):
+        if not path.endswith("duplicates.jsonl"):
+            found += [json.loads(line) for line in open(path, encoding="utf-8")]
+    return found
+
+
+def cli(*args, **kwargs):
+    return subprocess.Popen([sys.executable, "-m", "crawler.cli", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def test_two_workers_share_one_crawl(redis_url, tmp_path):
+    with serve_portals() as portals:
+        expected = expected_articles(portals)
+        single = cli("crawl", *[p.base_url for p in portals], "--out", str(tmp_path / "single"), *FAST[:6])
+        assert single.wait(timeout=600) == 0, single.stderr.read()[-2000:]
+        queued = cli("enqueue", *[p.base_url for p in portals], "--redis", redis_url)
+        assert queued.wait(timeout=60) == 0, queued.stderr.read()
+        workers = [cli("crawl", "--redis", redis_url, "--out", str(tmp_path / f"worker{i}"), *FAST) for i in (1, 2)]
+        for worker in workers:
+            assert worker.wait(timeout=600) == 0, worker.stderr.read()[-3000:]
+    one, two = records(tmp_path / "worker1"), records(tmp_path / "worker2")
+    assert one and two, f"both workers write records ({len(one)}, {len(two)})"
+    together = one + two
+    urls = [r["url"] for r in together]
+    assert len(urls) == len(set(urls)), "no article written by both workers"
+    assert len({r["content_hash"] for r in together}) == len(together)
+    story_of = {url: story.key for story in expected for url in story.urls}
+    assert sorted(story_of[u] for u in urls) == sorted(s.key for s in expected)
+    alone = records(tmp_path / "single")
+    assert sorted(story_of[r["url"]] for r in alone) == sorted(story_of[u] for u in urls)
+
+
+def test_bad_redis_url_is_refused(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", "--redis", "localhost:6379",
+                             "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "--redis expects" in result.stderr
