@@ -2,7 +2,10 @@
 
 With `--archive` (ARCHIVE_ENABLED), each response the crawl receives is appended to
 <out>/<YYYY-MM-DD>/<site>.warc.gz as a WARC request record and a WARC response record
-(status line, headers, body). The body is the one Scrapy handed to the spider, already
+(status line, headers, body). HTML pages are archived by the spider right after their
+extraction (`archive_response`), the rest as they arrive: so the archive holds pages in the
+order their records reached the pipelines, and re-extraction keeps the same copy of a
+syndicated article as the crawl did, even though extraction runs in parallel. The body is the one Scrapy handed to the spider, already
 decompressed, so Content-Encoding is dropped and Content-Length set to match. Each record
 is its own gzip member, so files only ever grow by whole records. `crawler reextract`
 reads them back (see spiders/reextract.py).
@@ -37,12 +40,24 @@ def _headers(scrapy_headers) -> list[tuple[str, str]]:
     return pairs
 
 
+def is_html(response) -> bool:
+    return b"html" in (response.headers.get("Content-Type") or b"").lower()
+
+
+def archive_response(crawler, response) -> None:
+    """Archive one page now, if the archive is on (called by the spider for HTML pages)."""
+    extension = getattr(crawler, "vn_archive", None)
+    if extension is not None and "cached" not in response.flags:
+        extension.archive(response, response.request)
+
+
 class WarcArchiveExtension:
     def __init__(self, crawler):
         if not crawler.settings.getbool("ARCHIVE_ENABLED"):
             raise NotConfigured
         self.crawler = crawler
         self.files: dict[str, object] = {}
+        crawler.vn_archive = self
         crawler.signals.connect(self.response_received, signal=signals.response_received)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -56,11 +71,16 @@ class WarcArchiveExtension:
             path = dated_file(self.crawler.settings, date, site, ".warc.gz")
             os.makedirs(os.path.dirname(path), exist_ok=True)
             self.files[site] = open(path, "ab")
-        return WARCWriter(self.files[site], gzip=True)
+        # WARC/1.1 dates carry microseconds: `crawler reextract` merges the per-site files
+        # back into the order the pages were processed.
+        return WARCWriter(self.files[site], gzip=True, warc_version="WARC/1.1")
 
     def response_received(self, response, request, spider):
-        if "cached" in response.flags:
-            return
+        if "cached" in response.flags or is_html(response):
+            return  # HTML is archived by the spider, in the order of its records
+        self.archive(response, request)
+
+    def archive(self, response, request) -> None:
         try:
             writer = self.writer_for(site_of(response.url))
             request_headers = StatusAndHeaders(f"{request.method} {request.url} HTTP/1.1",

@@ -36,6 +36,7 @@ from twisted.internet.error import (ConnectError, ConnectionLost, ConnectionRefu
                                     DNSLookupError, TCPTimedOutError, TimeoutError)
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from crawler.archive import archive_response, is_html
 from crawler.clock import now_vn
 from crawler.pagekind import TOOL_URL
 from crawler.pagination import revisit_choice
@@ -271,6 +272,8 @@ class PortalSpider(scrapy.Spider):
             self.store.done(url)
             return
         self.store.done(url)
+        if failure.check(HttpError):
+            archive_response(self.crawler, failure.value.response)  # error pages are fetched pages too
         if request.meta.get("probe"):
             return  # a missing /sitemap.xml or robots.txt is normal, not an error
         kind = error_kind(failure)
@@ -298,11 +301,15 @@ class PortalSpider(scrapy.Spider):
         if body[:2] == b"\x1f\x8b":
             body = _gunzip(body)
         head = body[:2048].lstrip()
-        if any(marker in head for marker in XML_MARKERS):
+        is_xml = any(marker in head for marker in XML_MARKERS)
+        not_html = not isinstance(response, TextResponse) and b"<html" not in head.lower()
+        if is_html(response) and (is_xml or not_html):
+            archive_response(self.crawler, response)  # labelled HTML but is not: archived here
+        if is_xml:
             for request in self.parse_xml(body, response):
                 yield request
             return
-        if not isinstance(response, TextResponse) and b"<html" not in head.lower():
+        if not_html:
             self.count(site, "non_articles/not-html")
             self.store.done(canonicalize_url(response.url) or response.url)
             return
@@ -339,7 +346,9 @@ class PortalSpider(scrapy.Spider):
             self.count(site, "errors/extraction_failed")
             self.logger.warning("extraction failed for %s: %r", response.url, exc)
             self.store.done(url)
+            archive_response(self.crawler, response)
             return
+        archive_response(self.crawler, response)  # in the order records reach the pipelines
         reason = record.pop("reason", None)
         listing_dates = record.pop("listing_dates", [])
         links = [u for u in links if self.is_followable(u)]

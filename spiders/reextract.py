@@ -9,6 +9,7 @@ record's WARC-Date), so only the extraction is new.
 
 from __future__ import annotations
 
+import heapq
 from datetime import datetime
 
 import scrapy
@@ -22,20 +23,25 @@ from spiders.portal import registry_fields
 
 
 def archived_pages(paths):
-    """(url, content type, body, fetched_at) of every HTML response in the WARC files."""
-    for path in paths:
-        with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
-                if record.rec_type != "response" or not record.http_headers:
-                    continue
-                content_type = record.http_headers.get_header("Content-Type") or ""
-                if record.http_headers.get_statuscode() != "200":
-                    continue
-                body = record.content_stream().read()
-                if "xml" in content_type or body[:200].lstrip().startswith((b"<?xml", b"<rss", b"<urlset")):
-                    continue
-                fetched = record.rec_headers.get_header("WARC-Date")
-                yield record.rec_headers.get_header("WARC-Target-URI"), content_type, body, fetched
+    """(url, content type, body, fetched_at) of every HTML response in the WARC files, in the
+    order the crawl processed them across all files (each file is in order: a k-way merge by
+    WARC-Date streams them without loading an archive into memory)."""
+    yield from heapq.merge(*(_pages_of(path) for path in paths), key=lambda page: page[3] or "")
+
+
+def _pages_of(path):
+    with open(path, "rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type != "response" or not record.http_headers:
+                continue
+            if record.http_headers.get_statuscode() != "200":
+                continue
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            body = record.content_stream().read()
+            if "xml" in content_type or body[:200].lstrip().startswith((b"<?xml", b"<rss", b"<urlset")):
+                continue
+            fetched = record.rec_headers.get_header("WARC-Date")
+            yield record.rec_headers.get_header("WARC-Target-URI"), content_type, body, fetched
 
 
 class ReextractSpider(scrapy.Spider):
