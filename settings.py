@@ -38,11 +38,13 @@ DEPTH_LIMIT = 0  # traps are bounded by page content (see spiders/portal.py), no
 
 ITEM_PIPELINES = {
     "pipelines.normalise.NormalisePipeline": 100,
+    "pipelines.topics.TopicsPipeline": 150,  # topics; with TOPICS_ONLY drops records with none
     "pipelines.dedup.DedupPipeline": 200,
     "pipelines.jsonl.JsonlWriterPipeline": 300,
     "pipelines.dedup.MarkSeenPipeline": 900,
 }
 EXTENSIONS = {
+    "crawler.progress.ProgressExtension": 490,  # before the summary: clears its lines first
     "crawler.summary.SummaryExtension": 500,
     "crawler.archive.WarcArchiveExtension": 510,  # only with ARCHIVE_ENABLED (--archive)
 }
@@ -62,3 +64,7 @@ CRAWL_REFRESH = False          # refetch articles known from earlier runs (--ref
 CRAWL_RESUME = False           # continue the frontier a killed run left (--resume)
 REDIS_IDLE_TIMEOUT = 10        # --redis workers stop when the shared queue was empty this long (s)
 ARCHIVE_ENABLED = False        # raw pages to <OUTPUT_DIR>/<date>/<site>.warc.gz (--archive)
+TOPICS_FILE = None             # topics file (--topics); None = the built-in crawler/data/topics.toml
+TOPICS_ONLY = False            # drop records with no topic (--only-topics)
+PROGRESS_ENABLED = True        # live per-site lines on a terminal, periodic log lines otherwise
+PROGRESS_INTERVAL = None       # seconds between updates; None = 1 on a terminal, 60 otherwise

@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also keep every fetched page raw in OUT/<date>/<site>.warc.gz")
     crawl.add_argument("--resume", action="store_true",
                        help="continue a crawl that was killed, from the requests it left pending")
+    crawl.add_argument("--topics", metavar="FILE", help="topics file (TOML) instead of the built-in dân vận topics")
+    crawl.add_argument("--only-topics", action="store_true", help="write only records with at least one topic")
     crawl.add_argument("--out", default="output", help="output folder (default: output)")
     crawl.add_argument("--state", help="state folder kept between runs (default: OUT/.state)")
     crawl.add_argument("--max-pages", type=int, help="stop after this many pages")
@@ -97,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="print one JSON record per page (file or URL)")
     extract.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
     extract.add_argument("--url", help="the page's URL, for a saved file")
+    extract.add_argument("--topics", metavar="FILE", help="topics file (TOML) instead of the built-in topics")
 
     enqueue = commands.add_parser("enqueue", help="start a distributed crawl: push start URLs to Redis")
     enqueue.add_argument("urls", nargs="*", metavar="URL")
@@ -165,6 +168,18 @@ def check_date(value: str | None) -> str | None:
         raise UsageError(f"--since expects a date YYYY-MM-DD, got {value!r}") from None
 
 
+def check_topics_file(path: str | None) -> str | None:
+    """--topics: the file's absolute path once it loads; a missing or bad file is a usage error."""
+    if path is None:
+        return None
+    from crawler.topics import TopicsError, load_topics
+    try:
+        load_topics(path)
+    except TopicsError as exc:
+        raise UsageError(str(exc)) from None
+    return os.path.abspath(path)
+
+
 def registry_selection(args) -> list:
     """The registered sites chosen by --site/--province/--type/--all (empty if none asked)."""
     if not (args.site or args.province or args.type or args.all):
@@ -213,6 +228,7 @@ def run_crawl(args) -> int:
     if args.max_pages is not None and args.max_pages < 1:
         raise UsageError("--max-pages must be a positive number")
     since = check_date(args.since)
+    topics_file = check_topics_file(args.topics)
     out = check_writable_dir(args.out, "output folder")
     state = check_writable_dir(args.state or os.path.join(out, ".state"), "state folder")
     overrides = parse_settings(args.settings)
@@ -224,6 +240,10 @@ def run_crawl(args) -> int:
         overrides["CRAWL_RESUME"] = True
     if args.archive:
         overrides["ARCHIVE_ENABLED"] = True
+    if topics_file:
+        overrides["TOPICS_FILE"] = topics_file
+    if args.only_topics:
+        overrides["TOPICS_ONLY"] = True
     if args.redis:
         from redis.exceptions import RedisError
 
@@ -257,6 +277,8 @@ def run_extract(args) -> int:
     from crawler.extract import extract_article
     from crawler.records import finish_record
     from crawler.fetch import read_input
+    from crawler.topics import load_topics, with_topics
+    topics = load_topics(check_topics_file(args.topics))
     status = EXIT_OK
     for item in args.inputs:
         try:
@@ -267,7 +289,7 @@ def run_extract(args) -> int:
             continue
         record = extract_article(body, url, content_type=content_type)
         reason = record.pop("reason", None)
-        record = finish_record(record)
+        record = with_topics(finish_record(record), topics)
         if reason:
             record["reason"] = reason
         print(json.dumps(record, ensure_ascii=False))

@@ -10,9 +10,11 @@ from __future__ import annotations
 from crawler.textnorm import content_hash, normalize_inline, normalize_text, word_count
 
 INLINE_FIELDS = ("title", "author", "source", "language")
+SCHEMA_VERSION = "1.0"  # of schema/record.schema.json; every record carries it
 RECORD_ORDER = (
     "url", "canonical_url", "site", "site_id", "site_type", "province", "province_2025", "title", "text", "published", "author", "source",
-    "images", "language", "word_count", "content_hash", "crawled_at",
+    "images", "language", "topics", "word_count", "content_hash", "crawled_at",
+    "schema_version",
 )
 
 
@@ -30,4 +32,5 @@ def finish_record(record: dict) -> dict:
     ]
     record["word_count"] = word_count(record["text"])
     record["content_hash"] = content_hash(record["text"]) if record["text"] else None
+    record["schema_version"] = SCHEMA_VERSION
     return record
