@@ -33,7 +33,7 @@ _BOMS = (
 _ALIASES = {"windows-1258": "cp1258", "x-cp1258": "cp1258", "vn": "cp1258"}
 # A <meta> that names these cannot be telling the truth (it was readable as ASCII), and
 # UTF-7 is never a web page's charset: browsers ignore them, so do we.
-_NEVER_DECLARED = {"utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "utf_7"}
+_NEVER_DECLARED = {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be", "utf-7"}
 
 # A lead byte of a UTF-8 sequence read as latin-1/windows-1252 (Â-ô) followed by a
 # continuation byte read the same way (C1 controls, the windows-1252 specials, NBSP-¿):
@@ -75,6 +75,20 @@ def charset_from_content_type(content_type: str | None) -> str | None:
         return None
     match = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type, re.IGNORECASE)
     return codec_name(match.group(1)) if match else None
+
+
+# Bytes that never occur in text (the WHATWG MIME sniffing "binary data bytes").
+_BINARY_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+
+
+def looks_binary(body: bytes) -> bool:
+    """True for an image, archive or other binary file, whatever Content-Type it came with:
+    its first 4 KB hold control bytes that no HTML page has (UTF-16 pages start with a BOM)."""
+    if any(body.startswith(bom) for bom, _ in _BOMS):
+        return False
+    head = body[:4096]
+    controls = len(head) - len(head.translate(None, _BINARY_BYTES))
+    return controls >= 3 and controls * 100 > len(head)
 
 
 def decode_html(body: bytes, header_charset: str | None = None) -> tuple[str, str]:

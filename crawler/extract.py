@@ -7,6 +7,12 @@ peel the byline and source off the end (crawler.bylines), take the images with t
 captions (crawler.images) and decide whether the page is an article at all
 (crawler.pagekind). The result is a record in the output schema, before the pipelines
 normalise and hash it; a page that is not an article gets an empty text and a `reason`.
+
+Whatever the bytes, extraction returns a record and never raises, in bounded time
+(tests/test_hostile.py, tests/test_fuzz.py): binary content is refused before decoding
+(reason "binary"); double-encoded UTF-8 is repaired; huge pages lose view state, inline
+photos, scripts and comments, then are cut to MAX_HTML_CHARS; nesting beyond MAX_DEPTH is
+flattened; a step that fails anyway makes the page "unparsable".
 """
 
 from __future__ import annotations
@@ -27,11 +33,13 @@ from crawler import boilerplate, bylines, images, pagekind
 from crawler.clock import now_vn
 from crawler.dates import find_date, is_date_line, published_from_html
 from crawler.records import RECORD_ORDER as RECORD_FIELDS
-from crawler.encoding import charset_from_content_type, decode_html, repair_mojibake
+from crawler.encoding import charset_from_content_type, decode_html, looks_binary, repair_mojibake
 from crawler.textnorm import normalize_inline, normalize_text
 from crawler.urls import canonicalize_url, site_of
 
-MAX_HTML_CHARS = 3_000_000  # pages beyond this are cut before parsing; bodies are far smaller
+# Pages beyond this are cut before parsing (after shrink_html took out what is not text);
+# bodies are far smaller, and extraction time grows with the page: about 5 s at this size.
+MAX_HTML_CHARS = 2_000_000
 MAX_DEPTH = 64  # elements nested deeper lose their tags, keeping their text
 SHRINK_FROM = 500_000  # pages beyond this lose comments, scripts, styles, data: URIs and view state first
 _LINK_WORK = 200_000  # lines x link texts beyond which only the link texts that can match are kept
@@ -93,8 +101,12 @@ class Page:
 
     def __init__(self, body: bytes | str, url: str, content_type: str | None = None):
         self.url = url
+        self._links = None
+        self.binary = False  # an image or archive served as a page: nothing to read
         if isinstance(body, (bytes, bytearray, memoryview)):
-            html, self.charset = decode_html(bytes(body), charset_from_content_type(content_type))
+            body = bytes(body)
+            self.binary = looks_binary(body)
+            html, self.charset = decode_html(b"" if self.binary else body, charset_from_content_type(content_type))
         else:
             html, self.charset = str(body or ""), "unicode"
         html = repair_mojibake(shrink_html(html))
@@ -125,7 +137,7 @@ class Page:
 
     def links(self) -> list[tuple[str, str]]:
         """(absolute canonical URL, anchor text) for every <a href> and <link rel=alternate>."""
-        if getattr(self, "_links", None) is None:
+        if self._links is None:
             self._links = self._find_links()  # extraction and the spider both ask
         return list(self._links)
 
@@ -149,7 +161,8 @@ def _parse(html: str):
     except Exception:  # lxml.etree.ParserError, ValueError, and anything else libxml2 may say
         tree = lxml.html.document_fromstring("<html><body></body></html>")
     for element in tree.xpath("//script[not(@type='application/ld+json')]|//style|//comment()"):
-        element.drop_tree()
+        if element.getparent() is not None:  # a comment before <html> or after </html> has none
+            element.drop_tree()
     _flatten_deep(tree)
     return tree
 
@@ -378,17 +391,20 @@ def extract_from_page(page: Page, *, crawled_at: str | None = None,
     """extract_article for a page already decoded and parsed (the spider reuses its links).
 
     Never raises: a page that breaks a step (lxml, trafilatura, a bad override selector) is
-    not an article, with reason "unparsable".
+    not an article, with reason "unparsable"; binary content (an image or archive served
+    as text/html) gets reason "binary".
     """
+    if page.binary:
+        return non_article_record(page.url, "binary", crawled_at)
     try:
         return _extract_from_page(page, crawled_at=crawled_at, prune_xpath=prune_xpath, body_xpath=body_xpath)
     except Exception as exc:  # RecursionError, lxml and XPath errors, ...
         logger.warning("unparsable page %s: %s: %s", page.url, type(exc).__name__, exc)
-        return unparsable_record(page.url, crawled_at)
+        return non_article_record(page.url, "unparsable", crawled_at)
 
 
-def unparsable_record(url: str, crawled_at: str | None = None) -> dict:
-    """The record of a page extraction could not read: not an article."""
+def non_article_record(url: str, reason: str, crawled_at: str | None = None) -> dict:
+    """The record of a page that could not be read at all: not an article, empty text."""
     try:
         site = site_of(url)
     except Exception:
@@ -396,7 +412,7 @@ def unparsable_record(url: str, crawled_at: str | None = None) -> dict:
     return {
         "url": url, "canonical_url": url, "site": site, "title": "", "text": "", "published": None,
         "author": None, "source": None, "images": [], "language": None, "word_count": 0,
-        "content_hash": None, "crawled_at": crawled_at or now_vn().isoformat(), "reason": "unparsable",
+        "content_hash": None, "crawled_at": crawled_at or now_vn().isoformat(), "reason": reason,
     }
 
 
@@ -429,6 +445,11 @@ def _common_prefix(a: str, b: str) -> str:
     return os.path.commonprefix([a, b])
 
 
+def _elements_of(result) -> list:
+    """The elements an XPath selected (a registry selector may select text or a number)."""
+    return [e for e in result if isinstance(e, lxml.etree._Element)] if isinstance(result, list) else []
+
+
 def _extract_from_page(page: Page, *, crawled_at: str | None = None,
                        prune_xpath: list[str] | None = None, body_xpath: str | None = None) -> dict:
     url = page.url
@@ -440,10 +461,11 @@ def _extract_from_page(page: Page, *, crawled_at: str | None = None,
     )
     pruned = _prune(page.tree)
     for xpath in prune_xpath or []:
-        for element in pruned.xpath(xpath):
-            element.drop_tree()
+        for element in _elements_of(pruned.xpath(xpath)):
+            if element.getparent() is not None:
+                element.drop_tree()
     if body_xpath:
-        chosen = pruned.xpath(body_xpath)
+        chosen = _elements_of(pruned.xpath(body_xpath))
         if chosen:
             pruned = lxml.html.document_fromstring(lxml.html.tostring(chosen[0], encoding="unicode"))
     lines = _body_lines(pruned, url)

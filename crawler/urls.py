@@ -283,7 +283,14 @@ def safe_filename(name: str) -> str:
     ``"etc"``.
     """
     original = name if isinstance(name, str) else str(name)
-    safe = _UNSAFE_FILENAME_CHARS.sub("_", original)
+    safe = original
+    if not original.isascii():  # an IDN host: its ASCII form keeps "tình.vn" and "tỉnh.vn" apart
+        try:
+            safe = original.encode("idna").decode("ascii")
+        except (UnicodeError, ValueError):
+            digest = hashlib.sha1(original.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+            safe = f"{original}-{digest}"
+    safe = _UNSAFE_FILENAME_CHARS.sub("_", safe)
     safe = re.sub(r"\.{2,}", "_", safe)
     safe = re.sub(r"_{2,}", "_", safe)
     safe = safe.lstrip("._-").rstrip("._")

@@ -19,6 +19,7 @@ import gzip
 import io
 import os
 import re
+import zlib
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -123,7 +124,28 @@ class PortalSpider(scrapy.Spider):
         # Offsite filtering (Scrapy's middleware) for redirects; same-site links are ours.
         spider.allowed_domains = sorted({urlsplit(u).hostname for u in spider.start_urls if urlsplit(u).hostname}
                                         | {s for s in spider.sites if s})
+        crawler.signals.connect(spider.on_request_scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider.on_request_dropped, signal=signals.request_dropped)
         return spider
+
+    def on_request_scheduled(self, request, spider=None):
+        """A redirect to another site: Scrapy's OffsiteMiddleware drops it here, without an errback."""
+        chain = request.meta.get("redirect_urls")
+        if chain and site_of(request.url) not in self.sites:
+            self.count(site_of(chain[0]), "skipped/offsite_redirect")
+            self.logger.info("offsite redirect not followed: %s -> %s", chain[0], request.url)
+
+    def on_request_dropped(self, request, spider=None):
+        """A redirect the duplicate filter drops (no errback either): back into its own chain
+        is a loop; to a page already requested in this run, a known page."""
+        chain = request.meta.get("redirect_urls")
+        if not chain:
+            return
+        target = canonicalize_url(request.url) or request.url
+        looped = target in {canonicalize_url(u) or u for u in chain}
+        self.count(site_of(chain[0]), "errors/redirect_loop" if looped else "skipped/redirect_to_known")
+        if looped:
+            self.logger.warning("redirect_loop: %s", " -> ".join([*chain, request.url]))
 
     def sites_at_once(self) -> int:
         """Start URLs a worker takes at a time: enough sites to fill its concurrency; the
@@ -267,6 +289,14 @@ class PortalSpider(scrapy.Spider):
         site = site_of(request.url)
         url = canonicalize_url(request.url) or request.url
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            message = str(failure.value)
+            if "DOWNLOAD_MAXSIZE" in message or "max redirections" in message:
+                # a decompression bomb (HttpCompressionMiddleware) or REDIRECT_MAX_TIMES exceeded
+                kind = "too_large_or_cancelled" if "DOWNLOAD_MAXSIZE" in message else "too_many_redirects"
+                self.store.done(url)
+                self.count(site, f"errors/{kind}")
+                self.logger.warning("%s: %s", kind, request.url)
+                return
             self.count(site, "skipped/robots_or_filtered")
             self.store.mark_page(url, OTHER, now_vn().isoformat())  # not asked again next run
             self.store.done(url)
@@ -299,7 +329,10 @@ class PortalSpider(scrapy.Spider):
             self.store.done(canonicalize_url(url) or url)
         body = response.body
         if body[:2] == b"\x1f\x8b":
-            body = _gunzip(body)
+            try:
+                body = _gunzip(body)
+            except (OSError, EOFError, zlib.error):
+                pass  # not gzip after all (or cut short): read it as it came (binary → a non-article)
         head = body[:2048].lstrip()
         is_xml = any(marker in head for marker in XML_MARKERS)
         not_html = not isinstance(response, TextResponse) and b"<html" not in head.lower()
