@@ -32,7 +32,6 @@ import trafilatura
 from crawler import boilerplate, bylines, images, pagekind
 from crawler.clock import now_vn
 from crawler.dates import find_date, is_date_line, published_from_html
-from crawler.records import RECORD_ORDER as RECORD_FIELDS
 from crawler.encoding import charset_from_content_type, decode_html, looks_binary, repair_mojibake
 from crawler.textnorm import normalize_inline, normalize_text
 from crawler.urls import canonicalize_url, site_of

@@ -6,9 +6,6 @@ own folder. Together they must equal a single-process crawl of the same portals:
 story once, no duplicate across the workers, and both workers having written records.
 """
 
-import glob
-import json
-import os
 import shutil
 import socket
 import subprocess
@@ -17,6 +14,7 @@ import time
 
 import pytest
 
+from crawler.demo import written_records as records
 from crawler.sample_portals import expected_articles, serve_portals
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
@@ -47,14 +45,6 @@ def redis_url(tmp_path):
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(timeout=10)
-
-
-def records(out):
-    found = []
-    for path in glob.glob(os.path.join(out, "*", "*.jsonl")):
-        if not path.endswith("duplicates.jsonl"):
-            found += [json.loads(line) for line in open(path, encoding="utf-8")]
-    return found
 
 
 def cli(*args, **kwargs):

@@ -6,16 +6,15 @@ articles are published, run 3 writes exactly those N with about N plus a few req
 Also: one crawl per state folder (a killed holder does not leave it locked), and --since.
 """
 
-import glob
 import json
 import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
+from crawler.demo import written_records as records
 from crawler.sample_portals import expected_articles, serve_portals
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
@@ -28,14 +27,6 @@ def crawl(url, out, *extra):
                           capture_output=True, text=True, timeout=900)
 
 
-def records(out):
-    found = []
-    for path in glob.glob(os.path.join(out, "*", "*.jsonl")):
-        if not path.endswith("duplicates.jsonl"):
-            found += [json.loads(line) for line in open(path, encoding="utf-8")]
-    return found
-
-
 def summary(out):
     return json.load(open(os.path.join(out, "last-summary.json"), encoding="utf-8"))
 
@@ -44,7 +35,7 @@ def summary(out):
 def runs(tmp_path_factory):
     out = tmp_path_factory.mktemp("incremental")
     with serve_portals(names=["big"], big_articles=1000) as [portal]:
-        counts, results = [], []
+        results = []
         for run in range(3):
             if run == 2:
                 new_urls = [portal.add_article(

@@ -7,7 +7,6 @@ the ASP.NET TV portal; records carry the registry's fields, and an extraction ov
 
 import glob
 import json
-import os
 import subprocess
 import sys
 
