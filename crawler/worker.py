@@ -26,6 +26,19 @@ def extract_page(body: bytes, url: str, content_type: str | None, crawled_at: st
     return record, [link for link, _ in page.links()]
 
 
+def _die_with_parent() -> None:
+    """Pool initializer: on Linux, ask the kernel to kill this worker when the crawling
+    process dies, so a crawl killed with SIGKILL leaves no orphaned workers behind."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -37,7 +50,8 @@ class ExtractionPool:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         # spawn, not fork: workers start lean instead of copying the crawler's memory
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_die_with_parent)
 
     async def extract(self, *args) -> tuple[dict, list[str]]:
         if self.executor is None:
@@ -51,5 +65,5 @@ class ExtractionPool:
 
     def close(self) -> None:
         if self.executor is not None:
-            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
