@@ -108,11 +108,16 @@ PORTALS: dict[str, PortalSpec] = {
 }
 
 
-def build_portal(spec: PortalSpec, stories: dict, big_articles: int = 1000) -> Portal:
-    """Instantiate the portal of a spec (the generated "big" portal draws from the corpus)."""
+def build_portal(spec: PortalSpec, stories: dict, big_articles: int = 1000,
+                 big_page_kb: int | None = None) -> Portal:
+    """Instantiate the portal of a spec (the generated "big" portal draws from the corpus;
+    big_page_kb pads its HTML pages to about that many KB, see bigsite.padded)."""
+    cls = FAMILIES[spec.family]
     if spec.generated:
-        from .bigsite import big_placements
+        from .bigsite import big_placements, padded
         placements, stories = big_placements(stories, big_articles)
+        if big_page_kb:
+            cls = padded(cls, big_page_kb)
     else:
         placements = spec.placements
-    return FAMILIES[spec.family](spec.name, placements, stories)
+    return cls(spec.name, placements, stories)

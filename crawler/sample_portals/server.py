@@ -106,8 +106,12 @@ def _handler_for(rp: RunningPortal):
 
 
 @contextlib.contextmanager
-def serve_portals(names=None, host_prefix: str = "127.0.0.", big_articles: int = 1000):
-    """Serve the named portals (all default ones when names is None) until the block exits."""
+def serve_portals(names=None, host_prefix: str = "127.0.0.", big_articles: int = 1000,
+                  big_page_kb: int | None = None):
+    """Serve the named portals (all default ones when names is None) until the block exits.
+
+    big_articles: article count of the generated "big" portal; big_page_kb: pad its HTML pages
+    to about that many KB each (2/3 to 4/3 of it, varying per page; default: unpadded)."""
     names = list(names) if names is not None else [n for n, s in PORTALS.items() if s.default]
     unknown = [n for n in names if n not in PORTALS]
     if unknown:
@@ -117,7 +121,7 @@ def serve_portals(names=None, host_prefix: str = "127.0.0.", big_articles: int =
     try:
         for name in names:
             spec = PORTALS[name]
-            portal = build_portal(spec, stories, big_articles=big_articles)
+            portal = build_portal(spec, stories, big_articles=big_articles, big_page_kb=big_page_kb)
             server = ThreadingHTTPServer((f"{host_prefix}{spec.octet}", 0), BaseHTTPRequestHandler)
             server.daemon_threads = True
             rp = RunningPortal(portal, server)
