@@ -1,6 +1,7 @@
 """Throughput and memory benchmark of the crawler (issue #5). A script, not a test:
 
-    python bench/run.py [--articles 3000] [--page-kb 90] [--small 1000] [--keep DIR]
+    python bench/run.py [--articles 3000] [--page-kb 90] [--small 1000] [--parts abcd]
+                        [-s NAME=VALUE ...] [--keep DIR]
 
 It serves the generated NukeViet-style "big" portal (crawler/sample_portals, on 127.0.0.16)
 with --articles articles, its HTML pages padded with realistic furniture to 2/3..4/3 of
@@ -68,6 +69,7 @@ if ROOT not in sys.path:
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "CONCURRENT_REQUESTS=32",
         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=32", "-s", "LOG_LEVEL=WARNING"]
+CRAWL_EXTRA: list = []  # -s NAME=VALUE of the command line, for (b) and (d) only
 CRAWLED_AT = "2026-01-01T00:00:00+07:00"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 TICK = os.sysconf("SC_CLK_TCK")
@@ -325,7 +327,7 @@ def measure_crawl(portal: Portal, folder: str, commands, **extra) -> dict:
 
 def part_b(portal: Portal, work: str, name: str = "b") -> dict:
     out = os.path.join(work, name)
-    result = measure_crawl(portal, out, [crawler_cmd("crawl", portal.base_url, "--out", out, *FAST)])
+    result = measure_crawl(portal, out, [crawler_cmd("crawl", portal.base_url, "--out", out, *FAST, *CRAWL_EXTRA)])
     totals = summary_totals(out)
     result.update(articles=totals.get("articles_written", 0), pages_fetched=totals.get("pages_fetched", 0))
     return result
@@ -378,7 +380,7 @@ def part_d(portal: Portal, work: str) -> dict:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         outs = [os.path.join(folder, f"w{i}") for i in (1, 2)]
         result = measure_crawl(portal, folder, [
-            crawler_cmd("crawl", "--redis", url, "--out", out, *FAST, "-s", "EXTRACT_WORKERS=1",
+            crawler_cmd("crawl", "--redis", url, "--out", out, *FAST, *CRAWL_EXTRA, "-s", "EXTRACT_WORKERS=1",
                         "-s", "REDIS_IDLE_TIMEOUT=2") for out in outs], helpers=[redis.pid])
     finally:
         redis.terminate()
@@ -453,8 +455,15 @@ def main(argv=None) -> int:
     ap.add_argument("--page-kb", type=int, default=90, help="mean page weight in KB (default 90: 60-120 KB)")
     ap.add_argument("--small", type=int, default=1000,
                     help="articles of the second crawl (b), for the memory check (default 1000; 0: skip)")
+    ap.add_argument("--parts", default="abcd", help="which of a, b, c, d to run (default abcd; a needs b)")
+    ap.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+                    help="an extra Scrapy setting for the project's crawls (b) and (d), to try a change")
     ap.add_argument("--keep", metavar="DIR", help="work in DIR and keep it (default: a temporary folder)")
     args = ap.parse_args(argv)
+    parts = set(args.parts.lower())
+    if "a" in parts:
+        parts.add("b")
+    CRAWL_EXTRA[:] = [x for setting in args.settings for x in ("-s", setting)]
 
     from crawler.sample_portals.server import serve_portals
     import scrapy
@@ -468,7 +477,7 @@ def main(argv=None) -> int:
     print(f"portal: {args.articles} articles, pages {args.page_kb} KB on average; work folder {work}", flush=True)
     results = {}
     try:
-        if args.small:
+        if args.small and "b" in parts:
             with serve_portals(names=["big"], big_articles=args.small, big_page_kb=args.page_kb) as [running]:
                 portal = Portal(running)
                 try:
@@ -483,25 +492,33 @@ def main(argv=None) -> int:
                 t0 = time.monotonic()
                 n = portal.prerender()
                 print(f"{n} pages pre-rendered in {time.monotonic() - t0:.0f} s; serving {portal.base_url}", flush=True)
-                print("[b] crawler crawl ...", flush=True)
-                results["b"] = part_b(portal, work)
-                print("[a] extraction ceiling over the same pages ...", flush=True)
-                results["a"] = part_a(portal, results["b"]["paths"])
-                print("[c] naive Scrapy spider ...", flush=True)
-                results["c"] = part_c(portal, work)
-                print("[d] two scrapy-redis workers ...", flush=True)
-                results["d"] = part_d(portal, work)
+                if "b" in parts:
+                    print("[b] crawler crawl ...", flush=True)
+                    results["b"] = part_b(portal, work)
+                if "a" in parts:
+                    print("[a] extraction ceiling over the same pages ...", flush=True)
+                    results["a"] = part_a(portal, results["b"]["paths"])
+                if "c" in parts:
+                    print("[c] naive Scrapy spider ...", flush=True)
+                    results["c"] = part_c(portal, work)
+                if "d" in parts:
+                    print("[d] two scrapy-redis workers ...", flush=True)
+                    results["d"] = part_d(portal, work)
             finally:
                 portal.close()
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
+    report(results, args, cores)
+    return 0
 
-    a, b, c, d = results["a"], results["b"], results["c"], results["d"]
-    small = results.get("b_small")
+
+def report(results: dict, args, cores: int) -> None:
+    a, b, c, d, small = (results.get(k) for k in ("a", "b", "c", "d", "b_small"))
     print()
-    lo, med, hi = a["sizes_kb"]
-    print(f"HTML pages crawled by (b): {a['pages']}, {lo:.0f} / {med:.0f} / {hi:.0f} KB (min / median / max)")
+    if a:
+        lo, med, hi = a["sizes_kb"]
+        print(f"HTML pages crawled by (b): {a['pages']}, {lo:.0f} / {med:.0f} / {hi:.0f} KB (min / median / max)")
     print("pages/s = HTML pages run through extraction per wall-clock second (start-up included);")
     print("active = the same over the first to last page served; RSS peaks sampled every 0.1 s.")
     print()
@@ -509,58 +526,63 @@ def main(argv=None) -> int:
             f"{'RSS main':>9} {'RSS tree':>9} {'PSS tree':>9}")
     print(head)
     print("-" * len(head))
-
-    def row(label, r, rss=True):
+    rows = [("(a)", f"(a) ceiling: extract_page, {a['workers'] if a else 0} processes", a),
+            ("(b)", "(b) crawler crawl", b),
+            ("(b small)", f"(b) crawler crawl, {args.small}-article portal", small),
+            ("(c)", "(c) naive: Scrapy + trafilatura in callback", c),
+            ("(d)", "(d) 2 scrapy-redis workers, 1 extractor each", d)]
+    rows = [(short, label, r) for short, label, r in rows if r]
+    for _, label, r in rows:
         mem = (f"{r['peak_root'] / MB:>7.0f}MB {r['peak_tree'] / MB:>7.0f}MB {r['peak_pss'] / MB:>7.0f}MB"
-               if rss else "")
+               if "peak_root" in r else "")
         print(f"{label:44} {r['pages']:>6} {r['articles']:>8} {r['wall']:>7.1f} {rate(r['pages'], r['wall']):>8.1f} "
               f"{rate(r['pages'], r['active']):>7.1f} {rate(r['articles'], r['wall']):>6.1f} {mem}")
-
-    row(f"(a) ceiling: extract_page, {a['workers']} processes", a, rss=False)
-    row("(b) crawler crawl", b)
-    if small:
-        row(f"(b) crawler crawl, {args.small}-article portal", small)
-    row("(c) naive: Scrapy + trafilatura in callback", c)
-    row("(d) 2 scrapy-redis workers, 1 extractor each", d)
     print()
     print("CPU ms per page: crawl process(es) | their extraction workers | portal server (this process, and redis")
     print("for (d)) | other processes on the machine (not ours: a busy machine makes every figure worse) | wall x cores")
     print(f"{'':17} {'crawl':>8} {'workers':>8} {'server':>8} {'ours':>8} {'others':>8} {'wall':>8}")
-    parts = (("(a)", a), ("(b)", b)) + ((("(b small)", small),) if small else ()) + (("(c)", c), ("(d)", d))
-    for label, r in parts:
+    for short, _, r in rows:
         n = r["pages"] or 1
         ours = r["cpu_main"] + r["cpu_children"] + r["cpu_server"]
-        print(f"{label:17} {r['cpu_main'] / n * 1000:>8.1f} {r['cpu_children'] / n * 1000:>8.1f} "
+        print(f"{short:17} {r['cpu_main'] / n * 1000:>8.1f} {r['cpu_children'] / n * 1000:>8.1f} "
               f"{r['cpu_server'] / n * 1000:>8.1f} {ours / n * 1000:>8.1f} {r['cpu_others'] / n * 1000:>8.1f} "
               f"{r['wall'] * cores / n * 1000:>8.1f}")
-    print(f"(a): extraction alone {a['cpu_extract'] / a['pages'] * 1000:.1f} ms per page (process_time in the workers)")
-    noisy = [label for label, r in parts if r["cpu_others"] > 0.05 * r["wall"] * cores]
+    if a:
+        print(f"(a): extraction alone {a['cpu_extract'] / a['pages'] * 1000:.1f} ms per page (process_time in the workers)")
+    noisy = [short for short, _, r in rows if r["cpu_others"] > 0.05 * r["wall"] * cores]
     if noisy:
         print(f"WARNING: other processes took more than 5 % of the cores during {', '.join(noisy)}: "
               "those figures are pessimistic; run again on a quiet machine")
-    misses = {k: r["misses"] for k, r in results.items() if "misses" in r and r["misses"]}
+    misses = {k: r["misses"] for k, r in results.items() if r.get("misses")}
     if misses:
         print(f"pages rendered during a timed run (not pre-rendered): {misses}")
-    print(f"(b) summary: pages_fetched={b['pages_fetched']} articles_written={b['articles']}; "
-          f"(d) pages_fetched per worker: {d['per_worker']}")
+    if b:
+        print(f"(b) summary: pages_fetched={b['pages_fetched']} articles_written={b['articles']}"
+              + (f"; (d) pages_fetched per worker: {d['per_worker']}" if d else ""))
     print()
-    ra, rb, rc, rd = (rate(r["pages"], r["wall"]) for r in (a, b, c, d))
-    b_a, b_c, d_b = rb / ra if ra else 0, rb / rc if rc else 0, rd / rb if rb else 0
-    print(f"b/a = {b_a:.2f}   target >= 0.85   {verdict(b_a >= 0.85)}")
-    print(f"b/c = {b_c:.2f}   target >= 1.8    {verdict(b_c >= 1.8)}" + ("" if cores == 2 else f"  (target set for 2 cores; {cores} here)"))
-    print(f"d/b = {d_b:.2f}   (no target: both workers share the same {cores} cores)")
-    peak = b["peak_tree"] / MB
-    print(f"peak RSS of (b): {b['peak_root'] / MB:.0f} MB crawl process, {peak:.0f} MB with its extraction "
-          f"workers (PSS {b['peak_pss'] / MB:.0f} MB)   target <= 300 MB   crawl process {verdict(b['peak_root'] <= 300 * MB)}, "
-          f"tree {verdict(peak <= 300)}")
-    if small:
+    ra, rb, rc, rd = (rate(r["pages"], r["wall"]) if r else 0 for r in (a, b, c, d))
+    if ra and rb:
+        print(f"b/a = {rb / ra:.2f}   target >= 0.85   {verdict(rb / ra >= 0.85)}")
+    if rb and rc:
+        print(f"b/c = {rb / rc:.2f}   target >= 1.8    {verdict(rb / rc >= 1.8)}"
+              + ("" if cores == 2 else f"  (target set for 2 cores; {cores} here)"))
+    if rb and rd:
+        print(f"d/b = {rd / rb:.2f}   (no target: both workers share the same {cores} cores)")
+    if b:
+        peak = b["peak_tree"] / MB
+        print(f"peak RSS of (b): {b['peak_root'] / MB:.0f} MB crawl process, {peak:.0f} MB with its extraction "
+              f"workers (PSS {b['peak_pss'] / MB:.0f} MB)   target <= 300 MB   "
+              f"crawl process {verdict(b['peak_root'] <= 300 * MB)}, tree {verdict(peak <= 300)}")
+    if b and small:
         grow = b["peak_tree"] / small["peak_tree"] - 1 if small["peak_tree"] else 0
         grow_main = b["peak_root"] / small["peak_root"] - 1 if small["peak_root"] else 0
         print(f"memory flat: peak RSS tree {small['peak_tree'] / MB:.0f} MB at {args.small} articles "
-              f"({small['pages']} pages), {peak:.0f} MB at {args.articles} ({b['pages']} pages): {grow:+.1%} "
-              f"(crawl process alone {grow_main:+.1%})   target within 10 %   {verdict(grow <= 0.10)}")
-    print(f"command: python bench/run.py --articles {args.articles} --page-kb {args.page_kb} --small {args.small}")
-    return 0
+              f"({small['pages']} pages), {b['peak_tree'] / MB:.0f} MB at {args.articles} ({b['pages']} pages): "
+              f"{grow:+.1%} (crawl process alone {grow_main:+.1%})   target within 10 %   {verdict(grow <= 0.10)}")
+    extra = "".join(f" -s {setting}" for setting in args.settings)
+    parts = "" if args.parts == "abcd" else f" --parts {args.parts}"
+    print(f"command: python bench/run.py --articles {args.articles} --page-kb {args.page_kb} --small {args.small}"
+          f"{parts}{extra}")
 
 
 if __name__ == "__main__":
