@@ -15,20 +15,32 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from crawler.extract import Page, extract_from_page
 
 
 def extract_page(body: bytes, url: str, content_type: str | None, crawled_at: str,
                  prune_xpath=None, body_xpath=None) -> tuple[dict, list[str]]:
     """(record, canonical links of the page) for one fetched page."""
+    from crawler.extract import Page, extract_from_page  # here: the crawling process never needs it
+
     page = Page(body, url, content_type)
     record = extract_from_page(page, crawled_at=crawled_at, prune_xpath=prune_xpath, body_xpath=body_xpath)
     return record, [link for link, _ in page.links()]
 
 
+def _start_worker() -> None:
+    """Pool initializer: die with the parent, and import the extraction code now, while the
+    crawl is still fetching robots.txt and sitemaps, rather than on the first page."""
+    _die_with_parent()
+    import crawler.extract  # noqa: F401
+
+
+def _warm() -> None:
+    """A no-op task: submitted once per worker so that every worker starts at once."""
+
+
 def _die_with_parent() -> None:
-    """Pool initializer: on Linux, ask the kernel to kill this worker when the crawling
-    process dies, so a crawl killed with SIGKILL leaves no orphaned workers behind."""
+    """On Linux, ask the kernel to kill this worker when the crawling process dies, so a
+    crawl killed with SIGKILL leaves no orphaned workers behind."""
     try:
         import ctypes
         import signal
@@ -50,8 +62,11 @@ class ExtractionPool:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         # spawn, not fork: workers start lean instead of copying the crawler's memory
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_die_with_parent)
+        executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_start_worker)
+        for _ in range(self.workers):
+            executor.submit(_warm)
+        return executor
 
     async def extract(self, *args) -> tuple[dict, list[str]]:
         if self.executor is None:

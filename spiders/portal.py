@@ -256,6 +256,7 @@ class PortalSpider(scrapy.Spider):
             yield from resumed
         else:
             self.store.clear_pending()
+        self.pool  # the extraction workers start (and import) while the first pages download
         for url in self.start_urls:
             yield from self.start_requests_for(url)
 
