@@ -28,6 +28,8 @@ import unicodedata
 import lxml.etree
 import lxml.html
 import trafilatura
+import trafilatura.external
+from justext.utils import get_stoplist
 
 from crawler import boilerplate, bylines, images, pagekind
 from crawler.clock import now_vn
@@ -44,6 +46,12 @@ SHRINK_FROM = 500_000  # pages beyond this lose comments, scripts, styles, data:
 _LINK_WORK = 200_000  # lines x link texts beyond which only the link texts that can match are kept
 
 logger = logging.getLogger(__name__)
+
+# trafilatura's fallback, jusText, judges paragraphs by their share of stop words. Without
+# a target language it loads the stop words of all 100 languages of jusText (154,000
+# words, 27 MB in every extraction worker); these portals write Vietnamese, with some
+# English. trafilatura keeps that list in this module variable, filled on first use.
+trafilatura.external.JT_STOPLIST = tuple(sorted(get_stoplist("Vietnamese") | get_stoplist("English")))
 
 # Characters lxml refuses in text (C0 controls but tab/newline/return, non-characters, lone
 # surrogates): a page holding them would make the tree raise on the first text edit.
