@@ -116,7 +116,7 @@ class Portal:
         if entry is None:
             resp = self.render("GET", path)
             head = [f"HTTP/1.1 {resp.status} {HTTPStatus(resp.status).phrase}", f"Server: {self.server_header}",
-                    f"Content-Type: {resp.ctype}", f"Content-Length: {len(resp.body)}", "Connection: close"]
+                    f"Content-Type: {resp.ctype}", f"Content-Length: {len(resp.body)}"]
             head += [f"{k}: {v}" for k, v in resp.headers]
             etag = None
             if resp.status == 200 and "xml" in resp.ctype:  # feeds and sitemaps: conditional GET
@@ -127,18 +127,24 @@ class Portal:
         return entry
 
     async def client(self, reader, writer):
+        """HTTP/1.1 with persistent connections, as the portals' IIS, Apache and nginx keep
+        them: requests are answered on one connection until the client closes it."""
         try:
-            request = await reader.readuntil(b"\r\n\r\n")
-            line, _, headers = request.partition(b"\r\n")
-            method, path = line.decode("latin-1").split(" ")[:2]
-            resp, head, etag = self.get(path)
-            if self.recording:
-                self.log.append((time.monotonic(), path, resp.status, resp.ctype))
-            if etag and f"if-none-match: {etag}".encode() in headers.lower():
-                writer.write(f"HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nConnection: close\r\n\r\n".encode())
-            else:
-                writer.write(head if method == "HEAD" else head + resp.body)
-            await writer.drain()
+            while True:
+                request = await reader.readuntil(b"\r\n\r\n")
+                line, _, headers = request.partition(b"\r\n")
+                method, path = line.decode("latin-1").split(" ")[:2]
+                resp, head, etag = self.get(path)
+                if self.recording:
+                    self.log.append((time.monotonic(), path, resp.status, resp.ctype))
+                headers = headers.lower()
+                if etag and f"if-none-match: {etag}".encode() in headers:
+                    writer.write(f"HTTP/1.1 304 Not Modified\r\nETag: {etag}\r\nContent-Length: 0\r\n\r\n".encode())
+                else:
+                    writer.write(head if method == "HEAD" else head + resp.body)
+                await writer.drain()
+                if b"connection: close" in headers:
+                    break
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError, ValueError):
             pass
         finally:
