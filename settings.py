@@ -68,6 +68,7 @@ HTTPCACHE_EXPIRATION_SECS = 0
 
 # Our own settings.
 EXTRACT_WORKERS = None         # extraction processes; None = one per core, 0 = in the crawling process
+EXTRACT_TIMEOUT = 120          # seconds one page may take in a worker (a 10 MB page takes ~3 s); 0 = no limit
 OUTPUT_DIR = "output"          # <OUTPUT_DIR>/<YYYY-MM-DD>/<site>.jsonl
 STATE_DIR = None               # default: <OUTPUT_DIR>/.state (dedup store, resume data)
 CRAWL_SINCE = None             # YYYY-MM-DD: only articles published on or after (--since)

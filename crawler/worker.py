@@ -1,20 +1,40 @@
-"""Extraction off the reactor thread: a pool of worker processes.
+"""Extraction off the reactor thread: a pool of worker processes fed from the event loop.
 
 trafilatura costs milliseconds of CPU per page, while Scrapy's reactor runs on one core.
 The spider hands each HTML page to `ExtractionPool.extract`, which runs `extract_page` in
 one of N worker processes (EXTRACT_WORKERS, default: the number of cores; 0 runs it in
 the crawling process) and awaits the result, so downloading goes on while every core
 extracts. The function is the same either way, so the records are identical.
+
+Why not concurrent.futures.ProcessPoolExecutor: its two helper threads (one pickling into
+a shared queue, one collecting results) and the cross-thread wake-ups cost the crawling
+process, which must stay light, about a tenth of its CPU. Here each worker has its own
+pair of pipes; the event loop writes a page into an idle worker's pipe and is woken by the
+result, with no thread. What the executor gave and this keeps: a worker that dies (killed,
+out of memory, crashed in C) fails only its page, with WorkerDied, and is replaced; workers
+die with the crawling process. What it adds: a page that takes longer than EXTRACT_TIMEOUT
+seconds has its worker killed and fails with ExtractionTimeout, so one pathological page
+cannot hold a core for the rest of the crawl.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import signal
 
+PIPE_BYTES = 1 << 20  # a page of up to 1 MB is written into a worker's pipe without waiting
+F_SETPIPE_SZ = 1031  # fcntl.F_SETPIPE_SZ (Linux), named in the fcntl module only from Python 3.10
+
+
+class WorkerDied(RuntimeError):
+    """The worker process extracting a page ended before it answered."""
+
+
+class ExtractionTimeout(RuntimeError):
+    """A page took longer than the pool's timeout; its worker was killed."""
 
 
 def extract_page(body: bytes, url: str, content_type: str | None, crawled_at: str,
@@ -27,15 +47,8 @@ def extract_page(body: bytes, url: str, content_type: str | None, crawled_at: st
     return record, [link for link, _ in page.links()]
 
 
-def _start_worker() -> None:
-    """Pool initializer: die with the parent, and import the extraction code now, while the
-    crawl is still fetching robots.txt and sitemaps, rather than on the first page."""
-    _die_with_parent()
-    import crawler.extract  # noqa: F401
-
-
-def _warm() -> None:
-    """A no-op task: submitted once per worker so that every worker starts at once."""
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _die_with_parent() -> None:
@@ -43,7 +56,6 @@ def _die_with_parent() -> None:
     crawl killed with SIGKILL leaves no orphaned workers behind."""
     try:
         import ctypes
-        import signal
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -51,34 +63,157 @@ def _die_with_parent() -> None:
         pass
 
 
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+def _serve(tasks, results, function) -> None:
+    """A worker's life: import the extraction code at once (while the crawl is still
+    fetching robots.txt and sitemaps), then answer jobs until told to stop."""
+    _die_with_parent()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawling process's to handle
+    if function is extract_page:
+        import crawler.extract  # noqa: F401
+    while True:
+        try:
+            job = tasks.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            answer = (True, function(*job))
+        except Exception as exc:  # noqa: BLE001 - the page fails, the worker goes on
+            answer = (False, f"{type(exc).__name__}: {exc}")
+        results.send(answer)
+
+
+def _grow_pipe(connection) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(connection.fileno(), F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, OSError):
+        pass  # not Linux, or above the system's limit: writes of large pages wait a little
+
+
+class _Worker:
+    """One worker process and the parent's ends of its two pipes."""
+
+    def __init__(self, context, function):
+        task_reader, self.tasks = context.Pipe(duplex=False)
+        self.results, result_writer = context.Pipe(duplex=False)
+        _grow_pipe(self.tasks)
+        _grow_pipe(self.results)
+        self.process = context.Process(target=_serve, args=(task_reader, result_writer, function),
+                                       name="vnportal-extract", daemon=True)
+        self.process.start()
+        task_reader.close()  # the child's ends: closed here, so a dead child reads as EOF
+        result_writer.close()
+        self.future: asyncio.Future | None = None
+        self.timer: asyncio.TimerHandle | None = None
+        self.timed_out = False
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def watch(self, loop, on_readable) -> None:
+        if self.loop is None:
+            self.loop = loop
+            loop.add_reader(self.results.fileno(), on_readable, self)
+
+    def stop(self, wait: float) -> None:
+        if self.loop is not None:
+            self.loop.remove_reader(self.results.fileno())
+            self.loop = None
+        try:
+            self.tasks.send(None)
+        except OSError:
+            pass
+        self.process.join(wait)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(5)
+        self.tasks.close()
+        self.results.close()
 
 
 class ExtractionPool:
-    def __init__(self, workers: int):
-        self.workers = workers
-        self.executor = self._new_executor() if workers > 0 else None
+    def __init__(self, workers: int, timeout: float | None = None, function=extract_page):
+        self.function = function
+        self.timeout = timeout
+        self.context = multiprocessing.get_context("spawn")  # lean workers, not a copy of the crawler
+        self.workers = [_Worker(self.context, function) for _ in range(workers)]
+        self.idle = list(self.workers)
+        self.waiting: collections.deque = collections.deque()  # (job, future) for a free worker
 
-    def _new_executor(self) -> ProcessPoolExecutor:
-        # spawn, not fork: workers start lean instead of copying the crawler's memory
-        executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_start_worker)
-        for _ in range(self.workers):
-            executor.submit(_warm)
-        return executor
+    async def extract(self, *job):
+        if not self.workers:
+            return self.function(*job)
+        future = asyncio.get_running_loop().create_future()
+        self.waiting.append((job, future))
+        self._dispatch()
+        return await future
 
-    async def extract(self, *args) -> tuple[dict, list[str]]:
-        if self.executor is None:
-            return extract_page(*args)
+    def _dispatch(self) -> None:
+        while self.idle and self.waiting:
+            job, future = self.waiting.popleft()
+            if future.done():  # cancelled while it waited
+                continue
+            worker = self.idle.pop()
+            loop = future.get_loop()
+            worker.watch(loop, self._on_readable)
+            worker.future = future
+            try:
+                worker.tasks.send(job)
+            except OSError:  # the worker is gone: its pipe is closed
+                self._replace(worker, WorkerDied("extraction worker died"))
+                continue
+            if self.timeout:
+                worker.timer = loop.call_later(self.timeout, self._expire, worker)
+
+    def _expire(self, worker: _Worker) -> None:
+        worker.timed_out = True
+        worker.process.kill()  # its pipe then reads as EOF: _on_readable replaces it
+
+    def _on_readable(self, worker: _Worker) -> None:
         try:
-            return await asyncio.get_running_loop().run_in_executor(self.executor, extract_page, *args)
-        except BrokenProcessPool:  # a worker died (killed, out of memory): start a new pool
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            self.executor = self._new_executor()
-            raise
+            ok, value = worker.results.recv()
+        except (EOFError, OSError):
+            reason = (ExtractionTimeout(f"extraction took over {self.timeout:g} s") if worker.timed_out
+                      else WorkerDied(f"extraction worker died (exit code {worker.process.exitcode})"))
+            self._replace(worker, reason)
+            return
+        future, worker.future = worker.future, None
+        if worker.timer is not None:
+            worker.timer.cancel()
+            worker.timer = None
+        self.idle.append(worker)
+        if future is not None and not future.done():
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(RuntimeError(value))
+        self._dispatch()
+
+    def _replace(self, worker: _Worker, reason: Exception) -> None:
+        """Fail the dead worker's page, and start a new worker in its place."""
+        future = worker.future
+        if worker.timer is not None:
+            worker.timer.cancel()
+        worker.stop(wait=0)
+        fresh = _Worker(self.context, self.function)
+        self.workers[self.workers.index(worker)] = fresh
+        self.idle.append(fresh)
+        if future is not None and not future.done():
+            future.set_exception(reason)
+        self._dispatch()
+
+    def pids(self) -> list[int]:
+        return [worker.process.pid for worker in self.workers]
 
     def close(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.executor = None
+        for _, future in self.waiting:
+            future.cancel()
+        self.waiting.clear()
+        for worker in self.workers:
+            if worker.future is not None and not worker.future.done():
+                worker.future.cancel()
+            if worker.timer is not None:
+                worker.timer.cancel()
+            worker.stop(wait=10)
+        self.workers, self.idle = [], []

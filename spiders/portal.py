@@ -45,7 +45,7 @@ from crawler.paths import state_dir
 from crawler.seenstore import ARTICLE, LISTING, OTHER, seen_store
 from crawler.statelock import StateLock, StateLocked
 from crawler.items import ArticleItem
-from crawler.worker import ExtractionPool, default_workers
+from crawler.worker import ExtractionPool, ExtractionTimeout, default_workers
 from crawler.urls import canonicalize_url, is_probably_asset, site_of, url_shape
 
 XML_MARKERS = (b"<urlset", b"<sitemapindex", b"<rss", b"<feed", b"<rdf:RDF")
@@ -275,8 +275,10 @@ class PortalSpider(scrapy.Spider):
     @property
     def pool(self) -> ExtractionPool:
         if self._pool is None:
-            workers = self.crawler.settings.get("EXTRACT_WORKERS")
-            self._pool = ExtractionPool(default_workers() if workers in (None, "") else int(workers))
+            settings = self.crawler.settings
+            workers = settings.get("EXTRACT_WORKERS")
+            self._pool = ExtractionPool(default_workers() if workers in (None, "") else int(workers),
+                                        timeout=settings.getfloat("EXTRACT_TIMEOUT") or None)
         return self._pool
 
     def closed(self, reason):
@@ -377,7 +379,8 @@ class PortalSpider(scrapy.Spider):
                 profile.body_xpath() if profile else None,
             )
         except Exception as exc:  # noqa: BLE001 - one bad page never stops the crawl
-            self.count(site, "errors/extraction_failed")
+            self.count(site, "errors/extraction_timeout" if isinstance(exc, ExtractionTimeout)
+                       else "errors/extraction_failed")
             self.logger.warning("extraction failed for %s: %r", response.url, exc)
             self.store.done(url)
             archive_response(self.crawler, response)
