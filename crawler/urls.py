@@ -332,7 +332,7 @@ def is_probably_asset(url: str) -> bool:
 
     Decided on the path extension, case-insensitively, ignoring the query
     string and fragment (``/a/b.JPG?w=300`` is an asset).  Feeds (``.rss``,
-    ``.xml``, ``.atom``) and pages (``.html``, ``.aspx``, ``.php`` ...) are not
+    ``.xml``, ``.atom``), gzipped sitemaps (``.xml.gz``) and pages (``.html``, ``.aspx``, ``.php`` ...) are not
     assets.  Liferay document-library links (``/documents/<n>/...``,
     ``/c/document_library/get_file``) are assets too.
     """
@@ -345,6 +345,6 @@ def is_probably_asset(url: str) -> bool:
     path = unquote(parts.path)
     if _LIFERAY_DOCUMENT.match(path):
         return True
-    if path.endswith("/"):
+    if path.endswith("/") or path.lower().endswith(".xml.gz"):  # gzipped sitemaps are sitemaps
         return False
     return _extension(path.rsplit("/", 1)[-1]) in _ASSET_EXTENSIONS

@@ -289,6 +289,7 @@ def test_is_probably_asset_true(url):
     [
         "https://x.vn/rss/tin-tuc.rss",
         "https://x.vn/sitemap.xml",
+        "https://x.vn/sitemaps/sitemap-2024.xml.gz",
         "https://x.vn/feed/",
         "https://x.vn/tin/bai-viet-123.html",
         "https://x.vn/Pages/Default.aspx?ItemID=1",
