@@ -21,6 +21,8 @@ SOURCE_LINE = [re.compile(p, re.IGNORECASE) for p in (
     r"^nguồn\s+(?P<src>\S+)\s*[:：]\s*https?://\S+$",                          # Nguồn VOV: https://
     r"^theo\s+(?P<src>[^,;]{2,60}?)\.?$",                                     # Theo Vnexpress
     r"^tin\s*[:：]\s*(?P<src>báo\s.{2,60}?)\.?$",                              # Tin: Báo Quảng Ninh
+    r"^nguồn\s+tin\s*[:：]\s*(?P<src>[^:]{2,80}?)\.?$",                         # Nguồn tin: Báo Hà Tĩnh
+    r"^\(\s*(?:theo|nguồn(?:\s+tin)?\s*[:：]?)\s*(?P<src>[^()]{2,60}?)\s*\)\.?$",  # (Theo qbtv.vn), (Nguồn: TTXVN)
 )]
 
 _BYLINE_PREFIX = re.compile(

@@ -92,6 +92,10 @@ def test_caps_byline_rejects(line):
     ("Theo TTXVN", "TTXVN"),
     ("Nguồn VOV: https://vov.vn/chinh-tri/dan-van-kheo-post1012345.vov", "VOV"),
     ("Tin: Báo Quảng Ninh", "Báo Quảng Ninh"),
+    ("Nguồn tin: Báo Hà Tĩnh", "Báo Hà Tĩnh"),
+    ("(Theo qbtv.vn)", "qbtv.vn"),
+    ("(Theo Báo Quảng Bình)", "Báo Quảng Bình"),
+    ("(Nguồn: TTXVN)", "TTXVN"),
 ])
 def test_match_source(line, source):
     assert match_source(line) == source
@@ -107,6 +111,8 @@ def test_match_source(line, source):
     "Nguồn lực của tỉnh còn hạn chế.",
     "Nguồn vốn đầu tư công được giải ngân nhanh.",
     "Tin: Ban Dân vận cho biết nhiều kết quả.",
+    "(Theo kế hoạch của Ban Dân vận)",
+    "Nguồn tin: cho biết thêm về việc này",
     "Công Hoan",
     "Hội nghị đã thành công tốt đẹp.",
 ])
@@ -128,6 +134,7 @@ BODY = [
     (["(qbtv.vn)", "Công Hoan"], "Công Hoan", "qbtv.vn"),
     (["T/h: H’Loan- Xuân Trí"], "H’Loan- Xuân Trí", None),
     (["Bài và ảnh Ngọc Nguyên", "Theo Vnexpress"], "Ngọc Nguyên", "Vnexpress"),
+    (["Công Hoan", "(Theo qbtv.vn)"], "Công Hoan", "qbtv.vn"),
     ([], None, None),
 ])
 def test_peel_tail(tail, author, source):
