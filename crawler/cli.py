@@ -275,7 +275,8 @@ def _any_page_ok(summary: dict) -> bool:
 
 def run_extract(args) -> int:
     from crawler.extract import extract_article
-    from crawler.records import finish_record
+    from crawler.records import finish_record, registry_fields
+    from crawler.registry import registered_profile
     from crawler.fetch import read_input
     from crawler.topics import load_topics, with_topics
     topics = load_topics(check_topics_file(args.topics))
@@ -287,9 +288,12 @@ def run_extract(args) -> int:
             print(f"crawler: error: cannot read {item}: {exc}", file=sys.stderr)
             status = EXIT_NOTHING_FETCHED
             continue
-        record = extract_article(body, url, content_type=content_type)
+        profile = registered_profile(url) if url else None
+        record = extract_article(body, url, content_type=content_type,
+                                 prune_xpath=profile.drop_xpaths() if profile else None,
+                                 body_xpath=profile.body_xpath() if profile else None)
         reason = record.pop("reason", None)
-        record = with_topics(finish_record(record), topics)
+        record = with_topics(finish_record({**record, **registry_fields(profile)}), topics)
         if reason:
             record["reason"] = reason
         print(json.dumps(record, ensure_ascii=False))

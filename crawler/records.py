@@ -34,3 +34,13 @@ def finish_record(record: dict) -> dict:
     record["content_hash"] = content_hash(record["text"]) if record["text"] else None
     record["schema_version"] = SCHEMA_VERSION
     return record
+
+
+def registry_fields(profile) -> dict:
+    """The registry's fields of a record (null for a site the registry does not list)."""
+    return {
+        "site_id": profile.id if profile else None,
+        "site_type": profile.type if profile else None,
+        "province": profile.province if profile else None,
+        "province_2025": profile.province_2025 if profile else None,
+    }

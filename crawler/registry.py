@@ -33,6 +33,7 @@ plus the constant tables (:data:`SITE_TYPES`, :data:`CMS_FAMILIES`, :data:`STATU
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tomllib
@@ -467,6 +468,19 @@ def _by_ids(sites: list[Site], ids) -> list[Site]:
     if unknown:
         raise RegistryError("\n".join(f"unknown site id {i!r}" for i in unknown))
     return [by_id[i] for i in dict.fromkeys(ids)]
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_sites() -> tuple[Site, ...]:
+    try:
+        return tuple(load_registry())
+    except (OSError, RegistryError):
+        return ()
+
+
+def registered_profile(host_or_url: str) -> Site | None:
+    """The bundled registry's entry for a host or URL, or None."""
+    return site_for_host(_bundled_sites(), host_or_url)
 
 
 def site_for_host(sites, host: str) -> Site | None:

@@ -45,6 +45,8 @@ from crawler.paths import state_dir
 from crawler.seenstore import ARTICLE, LISTING, OTHER, seen_store
 from crawler.statelock import StateLock, StateLocked
 from crawler.items import ArticleItem
+from crawler.records import registry_fields
+from crawler.registry import registered_profile
 from crawler.worker import ExtractionPool, ExtractionTimeout, default_workers
 from crawler.urls import canonicalize_url, is_probably_asset, site_of, url_shape
 
@@ -100,6 +102,10 @@ class PortalSpider(scrapy.Spider):
             urls += [site.home, *site.start_urls]
         self.start_urls = list(dict.fromkeys(canonicalize_url(u) or u for u in urls))
         self.sites = {site_of(u) for u in self.start_urls}
+        for site in self.sites - set(self.profiles):  # a registered portal given by URL is still itself
+            profile = registered_profile(site)
+            if profile:
+                self.profiles[site] = profile
         self.started_at = now_vn()
         self.seen_urls: set[str] = set()
         self.lock = None
@@ -429,16 +435,6 @@ class PortalSpider(scrapy.Spider):
             request = self.follow(url, revisit_listing=revisit_listing)
             if request:
                 yield request
-
-
-def registry_fields(profile) -> dict:
-    """The registry's fields of a record (null for a site crawled without a profile)."""
-    return {
-        "site_id": profile.id if profile else None,
-        "site_type": profile.type if profile else None,
-        "province": profile.province if profile else None,
-        "province_2025": profile.province_2025 if profile else None,
-    }
 
 
 def _gunzip(body: bytes) -> bytes:

@@ -19,7 +19,8 @@ from crawler.clock import VN_TZ, now_vn
 from crawler.extract import Page, extract_from_page
 from crawler.items import ArticleItem
 from crawler.urls import site_of
-from spiders.portal import registry_fields
+from crawler.records import registry_fields
+from crawler.registry import registered_profile
 
 
 def archived_pages(paths):
@@ -59,10 +60,13 @@ class ReextractSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"site/{site}/pages_fetched")
             crawled_at = datetime.fromisoformat(fetched.replace("Z", "+00:00")).astimezone(VN_TZ).isoformat() \
                 if fetched else None
-            record = extract_from_page(Page(body, url, content_type), crawled_at=crawled_at)
+            profile = registered_profile(url)  # as the crawl used it: its clean-up rules and fields
+            record = extract_from_page(Page(body, url, content_type), crawled_at=crawled_at,
+                                       prune_xpath=profile.drop_xpaths() if profile else None,
+                                       body_xpath=profile.body_xpath() if profile else None)
             reason = record.pop("reason", None)
             record.pop("listing_dates", None)
             if reason is None:
-                yield ArticleItem(**record, **registry_fields(None))
+                yield ArticleItem(**record, **registry_fields(profile))
             else:
                 self.crawler.stats.inc_value(f"site/{site}/non_articles/{reason}")

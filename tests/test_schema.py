@@ -169,3 +169,16 @@ def test_errors_name_the_field(good):
     assert any(p.startswith("published:") for p in problems)
     assert any(p.startswith("images/0/url:") for p in problems)
     assert re.search(r"does not match", " ".join(problems))
+
+
+def test_crawler_extract_prints_a_valid_record_with_the_registry_fields_of_its_host():
+    page = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "fixtures", "seed_pages", "*.html")))[0]
+    url = "https://qbtv.vn/tin-tuc/dan-van/bai-viet-12345.html"
+    result = subprocess.run([sys.executable, "-m", "crawler.cli", "extract", page, "--url", url],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert "reason" not in record
+    validate(record)
+    assert (record["site_id"], record["province"], record["province_2025"]) == ("qbtv", "Quảng Bình", "Quảng Trị")
+    assert list(record) == [key for key in RECORD_ORDER if key in record]
