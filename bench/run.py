@@ -30,7 +30,8 @@ and the like are pages too: the crawl has to fetch and extract them to find the 
 
 Fairness: the portal server shares the cores with what it serves, so every page it can
 serve is rendered once before any clock starts and then answered from memory by a lean
-asyncio server (the portal's own bytes and headers). The CPU time per page of each
+asyncio server (the portal's own bytes and headers, on persistent HTTP/1.1 connections as
+real portal servers keep them). The CPU time per page of each
 process is printed for each part: the crawl process, its extraction workers, the portal
 server, and other processes on the machine (a busy machine makes every figure worse; the
 script warns when others took more than 5 % of the cores). Peak RSS (and PSS, which splits
