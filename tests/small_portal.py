@@ -1,0 +1,53 @@
+"""A one-off portal for a test: a handler class served on 127.0.0.1, and a real
+`crawler crawl` of it in a subprocess, with the records it wrote."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from crawler.demo import written_records
+
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "EXTRACT_WORKERS=0"]
+
+
+class PageTable(BaseHTTPRequestHandler):
+    """Answers GETs from `pages(base)`: path -> (content type, bytes); 404 for the rest."""
+
+    def log_message(self, *args):
+        pass
+
+    def pages(self, base: str) -> dict:
+        raise NotImplementedError
+
+    def do_GET(self):  # noqa: N802
+        pages = self.pages(f"http://{self.headers['Host']}")
+        ctype, body = pages.get(self.path, ("text/html; charset=utf-8", "không tìm thấy".encode()))
+        self.send_response(200 if self.path in pages else 404)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve(handler):
+    """The portal's base URL while it is served."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def crawl(url: str, out) -> list[dict]:
+    """`crawler crawl URL --out OUT`; its records (the crawl must exit 0)."""
+    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", url, "--out", str(out), *FAST],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return written_records(str(out))
