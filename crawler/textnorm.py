@@ -66,10 +66,17 @@ del _cp
 _SPACE_RUN = re.compile(r" {2,}")
 
 
+# Whether a text holds any character of the table: a regex scan is some twenty times faster
+# than str.translate with a dict, and text that comes back from extraction holds none.
+_NEEDS_TRANSLATION = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TRANSLATION)) + "]")
+
+
 def _clean_chars(text: str) -> str:
     """Map invisible/space variants, then NFC (removals can allow new compositions)."""
     text = text.replace("\r\n", "\n")
-    return unicodedata.normalize("NFC", text.translate(_TRANSLATION))
+    if _NEEDS_TRANSLATION.search(text):
+        text = text.translate(_TRANSLATION)
+    return unicodedata.normalize("NFC", text)
 
 
 def normalize_text(text: str) -> str:
