@@ -70,6 +70,7 @@ def _serve(tasks, results, function) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawling process's to handle
     if function is extract_page:
         import crawler.extract  # noqa: F401
+    results.send((True, None))  # ready: the first page's timeout counts extraction only
     while True:
         try:
             job = tasks.recv()
@@ -106,15 +107,15 @@ class _Worker:
         self.process.start()
         task_reader.close()  # the child's ends: closed here, so a dead child reads as EOF
         result_writer.close()
+        self.ready = False  # until the worker has imported the extraction code and said so
         self.future: asyncio.Future | None = None
         self.timer: asyncio.TimerHandle | None = None
         self.timed_out = False
         self.loop: asyncio.AbstractEventLoop | None = None
 
     def watch(self, loop, on_readable) -> None:
-        if self.loop is None:
-            self.loop = loop
-            loop.add_reader(self.results.fileno(), on_readable, self)
+        self.loop = loop
+        loop.add_reader(self.results.fileno(), on_readable, self)
 
     def stop(self, wait: float) -> None:
         if self.loop is not None:
@@ -138,13 +139,21 @@ class ExtractionPool:
         self.timeout = timeout
         self.context = multiprocessing.get_context("spawn")  # lean workers, not a copy of the crawler
         self.workers = [_Worker(self.context, function) for _ in range(workers)]
-        self.idle = list(self.workers)
+        self.started = workers > 0  # 0: extraction in this process
+        self.idle: list[_Worker] = []  # ready and without a page
         self.waiting: collections.deque = collections.deque()  # (job, future) for a free worker
+        self.loop: asyncio.AbstractEventLoop | None = None  # the event loop of the first extract()
 
     async def extract(self, *job):
         if not self.workers:
+            if self.started:
+                raise WorkerDied("no extraction worker could start")
             return self.function(*job)
-        future = asyncio.get_running_loop().create_future()
+        if self.loop is None:
+            self.loop = asyncio.get_running_loop()
+            for worker in self.workers:
+                worker.watch(self.loop, self._on_readable)
+        future = self.loop.create_future()
         self.waiting.append((job, future))
         self._dispatch()
         return await future
@@ -155,8 +164,6 @@ class ExtractionPool:
             if future.done():  # cancelled while it waited
                 continue
             worker = self.idle.pop()
-            loop = future.get_loop()
-            worker.watch(loop, self._on_readable)
             worker.future = future
             try:
                 worker.tasks.send(job)
@@ -164,7 +171,7 @@ class ExtractionPool:
                 self._replace(worker, WorkerDied("extraction worker died"))
                 continue
             if self.timeout:
-                worker.timer = loop.call_later(self.timeout, self._expire, worker)
+                worker.timer = self.loop.call_later(self.timeout, self._expire, worker)
 
     def _expire(self, worker: _Worker) -> None:
         worker.timed_out = True
@@ -177,6 +184,11 @@ class ExtractionPool:
             reason = (ExtractionTimeout(f"extraction took over {self.timeout:g} s") if worker.timed_out
                       else WorkerDied(f"extraction worker died (exit code {worker.process.exitcode})"))
             self._replace(worker, reason)
+            return
+        if not worker.ready:
+            worker.ready = True
+            self.idle.append(worker)
+            self._dispatch()
             return
         future, worker.future = worker.future, None
         if worker.timer is not None:
@@ -191,14 +203,23 @@ class ExtractionPool:
         self._dispatch()
 
     def _replace(self, worker: _Worker, reason: Exception) -> None:
-        """Fail the dead worker's page, and start a new worker in its place."""
+        """Fail the dead worker's page, and start a new worker in its place (unless it died
+        before it was ready: a worker that cannot start would only die again)."""
         future = worker.future
         if worker.timer is not None:
             worker.timer.cancel()
         worker.stop(wait=0)
+        if not worker.ready:
+            self.workers.remove(worker)
+            if not self.workers:
+                for _, waiting in self.waiting:
+                    if not waiting.done():
+                        waiting.set_exception(WorkerDied("no extraction worker could start"))
+                self.waiting.clear()
+            return
         fresh = _Worker(self.context, self.function)
         self.workers[self.workers.index(worker)] = fresh
-        self.idle.append(fresh)
+        fresh.watch(self.loop, self._on_readable)  # idle once it says it is ready
         if future is not None and not future.done():
             future.set_exception(reason)
         self._dispatch()

@@ -45,9 +45,9 @@ def serve(handler):
         server.server_close()
 
 
-def crawl(url: str, out) -> list[dict]:
-    """`crawler crawl URL --out OUT`; its records (the crawl must exit 0)."""
-    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", url, "--out", str(out), *FAST],
+def crawl(url: str, out, *extra: str) -> list[dict]:
+    """`crawler crawl URL --out OUT [extra]`; its records (the crawl must exit 0)."""
+    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", url, "--out", str(out), *FAST, *extra],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return written_records(str(out))

@@ -17,10 +17,14 @@ import sys
 import time
 import urllib.request
 
+import json
+
 import pytest
 
+import hostile_server as hs
 from crawler.sample_portals.server import serve_portals
 from crawler.worker import ExtractionPool, ExtractionTimeout, WorkerDied, extract_page
+from small_portal import PageTable, crawl, serve
 
 CRAWLED_AT = "2026-01-01T00:00:00+07:00"
 
@@ -158,3 +162,41 @@ def _alive(pid: int) -> bool:
             return f.read().split(") ")[1][0] != "Z"
     except FileNotFoundError:
         return False
+
+
+class SlowPagePortal(PageTable):
+    """A home page linking to a plain article and to a 10 MB page that takes seconds to extract."""
+
+    def pages(self, base: str) -> dict:
+        html = "text/html; charset=utf-8"
+        return {
+            "/": (html, f'<html><head><title>Trang chủ</title></head><body>{hs.chrome_top()}<ul>'
+                        f'<li><a href="{hs.ARTICLE_PATHS["giao-ban-dan-van"]}">Giao ban</a></li>'
+                        f'<li><a href="/trang-lon.html">Khánh thành cầu</a></li></ul>{hs.CHROME_BOTTOM}'
+                        '</body></html>'.encode()),
+            hs.ARTICLE_PATHS["giao-ban-dan-van"]: (html, hs.article_html("giao-ban-dan-van").encode()),
+            "/trang-lon.html": (html, hs.big_page()),
+        }
+
+
+def test_a_crawl_counts_a_page_past_the_timeout_and_goes_on(tmp_path):
+    hs.warm()
+    with serve(SlowPagePortal) as base:
+        records = crawl(base + "/", tmp_path / "out", "-s", "EXTRACT_WORKERS=1", "-s", "EXTRACT_TIMEOUT=1")
+    summary = json.loads((tmp_path / "out" / "last-summary.json").read_text("utf-8"))
+    errors = summary["sites"]["127.0.0.1"]["errors"]  # besides the menu's links, which answer 404 here
+    assert errors["extraction_timeout"] == 1 and "extraction_failed" not in errors
+    assert [r["url"] for r in records] == [base + hs.ARTICLE_PATHS["giao-ban-dan-van"]]
+
+
+def test_the_timeout_counts_extraction_only_not_a_worker_starting(pages):
+    async def go():
+        pool = ExtractionPool(1, timeout=1.0)  # the worker takes about a second to import the extraction code
+        try:
+            url, body = pages[1]
+            return await pool.extract(body, url, "text/html; charset=utf-8", CRAWLED_AT)
+        finally:
+            pool.close()
+
+    record, links = run(go())
+    assert record.get("reason") is None and links
