@@ -27,4 +27,5 @@ class LazyMetaRefreshMiddleware(MetaRefreshMiddleware):
     def process_response(self, request, response, spider=None):
         if not may_refresh(response.body):
             return response
-        return super().process_response(request, response)
+        # Scrapy < 2.14 passes the spider and needs it; later versions deprecate passing it
+        return super().process_response(request, response, *(() if spider is None else (spider,)))
