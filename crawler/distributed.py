@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import socket
 import warnings
 
 import redis
@@ -42,10 +44,23 @@ def redis_settings(url: str) -> dict:
     }
 
 
-def connect(url: str) -> redis.Redis:
-    client = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=5)
+WORKER_NAME_PREFIX = "vnportal-worker"
+
+
+def worker_name() -> str:
+    """How a crawl worker names its Redis connection: `redis-cli client list` shows who is in."""
+    return f"{WORKER_NAME_PREFIX}-{socket.gethostname()}-{os.getpid()}"
+
+
+def connect(url: str, name: str | None = None) -> redis.Redis:
+    client = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=5, client_name=name)
     client.ping()
     return client
+
+
+def workers_connected(client: redis.Redis) -> set[str]:
+    """Names of the crawl workers connected to this Redis now."""
+    return {c["name"] for c in client.client_list() if c.get("name", "").startswith(WORKER_NAME_PREFIX)}
 
 
 def enqueue(url: str, start_urls: list[str], sites=()) -> int:

@@ -120,7 +120,7 @@ class PortalSpider(scrapy.Spider):
         if crawler.settings.getbool("CRAWL_REDIS"):
             from crawler import distributed
 
-            spider.redis = distributed.connect(crawler.settings.get("REDIS_URL"))
+            spider.redis = distributed.connect(crawler.settings.get("REDIS_URL"), distributed.worker_name())
             spider.start_urls += distributed.pop_start_urls(spider.redis, spider.sites_at_once())
             spider.sites |= distributed.shared_sites(spider.redis) | {site_of(u) for u in spider.start_urls}
             spider.profiles.update({site.host(): site for site in distributed.shared_profiles(spider.redis)})

@@ -1,8 +1,8 @@
 """Distributed mode: a real redis-server on 127.0.0.1, two worker processes, one article set.
 
-The test starts redis-server itself (CI installs Debian's redis-server), enqueues the five
-sample portals, and runs two `crawler crawl --redis` workers at once, each writing to its
-own folder. Together they must equal a single-process crawl of the same portals: every
+The test starts redis-server itself (CI installs Debian's redis-server), starts two
+`crawler crawl --redis` workers, each writing to its own folder, waits until both are
+connected (they name their Redis connections), then enqueues the five sample portals. Together they must equal a single-process crawl of the same portals: every
 story once, no duplicate across the workers, and both workers having written records.
 """
 
@@ -14,6 +14,7 @@ import time
 
 import pytest
 
+from crawler import distributed
 from crawler.demo import written_records as records
 from crawler.sample_portals import expected_articles, serve_portals
 
@@ -57,9 +58,16 @@ def test_two_workers_share_one_crawl(redis_url, tmp_path):
         expected = expected_articles(portals)
         single = cli("crawl", *[p.base_url for p in portals], "--out", str(tmp_path / "single"), *FAST[:6])
         assert single.wait(timeout=600) == 0, single.stderr.read()[-2000:]
+        # Workers first, as services would run: both are in before the session is enqueued,
+        # so neither can have drained the queue before the other starts.
+        workers = [cli("crawl", "--redis", redis_url, "--out", str(tmp_path / f"worker{i}"), *FAST) for i in (1, 2)]
+        watcher = distributed.connect(redis_url)
+        deadline = time.time() + 60
+        while len(distributed.workers_connected(watcher)) < 2 and time.time() < deadline:
+            time.sleep(0.05)
+        assert len(distributed.workers_connected(watcher)) == 2
         queued = cli("enqueue", *[p.base_url for p in portals], "--redis", redis_url)
         assert queued.wait(timeout=60) == 0, queued.stderr.read()
-        workers = [cli("crawl", "--redis", redis_url, "--out", str(tmp_path / f"worker{i}"), *FAST) for i in (1, 2)]
         for worker in workers:
             assert worker.wait(timeout=600) == 0, worker.stderr.read()[-3000:]
     one, two = records(tmp_path / "worker1"), records(tmp_path / "worker2")
