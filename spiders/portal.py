@@ -112,6 +112,7 @@ class PortalSpider(scrapy.Spider):
         self.state_locked: str | None = None
         self._pool: ExtractionPool | None = None
         self.redis = None
+        self.sites_checked = 0.0  # when the shared sites were last read from Redis
         self.idle_since: float | None = None
 
     @classmethod
@@ -137,7 +138,7 @@ class PortalSpider(scrapy.Spider):
     def on_request_scheduled(self, request, spider=None):
         """A redirect to another site: Scrapy's OffsiteMiddleware drops it here, without an errback."""
         chain = request.meta.get("redirect_urls")
-        if chain and site_of(request.url) not in self.sites:
+        if chain and not self.knows_site(site_of(request.url)):
             self.count(site_of(chain[0]), "skipped/offsite_redirect")
             self.logger.info("offsite redirect not followed: %s -> %s", chain[0], request.url)
 
@@ -203,7 +204,26 @@ class PortalSpider(scrapy.Spider):
 
     def is_followable(self, url: str) -> bool:
         """A same-site page URL not requested before in this run."""
-        return url not in self.seen_urls and site_of(url) in self.sites and not is_probably_asset(url)
+        return url not in self.seen_urls and self.knows_site(site_of(url)) and not is_probably_asset(url)
+
+    def knows_site(self, site: str, *, fetched: bool = False) -> bool:
+        """Whether `site` is one of this crawl's. In distributed mode the sites are those of
+        every session enqueued so far, which may be later than this worker's start: an
+        unknown site sends the worker to Redis for the current list, at once for the site of
+        a page it fetched (the shared queue only holds enqueued sites), at most once a second
+        for a site it only saw in a link."""
+        if site in self.sites:
+            return True
+        if self.redis is None:
+            return False
+        if fetched or time.monotonic() - self.sites_checked >= 1.0:
+            from crawler import distributed
+
+            self.sites_checked = time.monotonic()
+            self.sites |= distributed.shared_sites(self.redis)
+            self.profiles.update({p.host(): p for p in distributed.shared_profiles(self.redis)
+                                  if p.host() not in self.profiles})
+        return site in self.sites
 
     def known_kind(self, url: str) -> str | None:
         """What an earlier run learnt about this URL (None with --refresh)."""
@@ -236,7 +256,7 @@ class PortalSpider(scrapy.Spider):
     def resumed_requests(self):
         """The frontier a killed run left: requested but never done."""
         for url, callback in self.store.pending():
-            if site_of(url) in self.sites and url not in self.seen_urls:
+            if self.knows_site(site_of(url)) and url not in self.seen_urls:
                 self.seen_urls.add(url)
                 xml = url.endswith((".xml", ".xml.gz", ".rss", "robots.txt"))
                 yield self.request(url, getattr(self, callback, self.parse), cacheable=xml, resumed=True,
@@ -323,6 +343,7 @@ class PortalSpider(scrapy.Spider):
 
     # -- callbacks ---------------------------------------------------------------------
     def parse_robots(self, response):
+        self.knows_site(site_of(response.url), fetched=True)
         self.count(site_of(response.url), "pages_fetched")
         robots = Protego.parse(response.body.decode("utf-8", "replace"))  # Scrapy's own robots.txt parser
         requests = [self.follow(canonicalize_url(url, response.url) or url, self.parse, probe=True,
@@ -333,6 +354,7 @@ class PortalSpider(scrapy.Spider):
     async def parse(self, response):
         self.idle_since = None
         site = site_of(response.url)
+        self.knows_site(site, fetched=True)  # a worker started before this site was enqueued learns it
         self.count(site, "pages_fetched")
         for url in response.meta.get("redirect_urls", []):  # the frontier holds the asked-for URL
             self.store.done(canonicalize_url(url) or url)
