@@ -60,7 +60,10 @@ def test_two_workers_share_one_crawl(redis_url, tmp_path):
         assert single.wait(timeout=600) == 0, single.stderr.read()[-2000:]
         # Workers first, as services would run: both are in before the session is enqueued,
         # so neither can have drained the queue before the other starts.
-        workers = [cli("crawl", "--redis", redis_url, "--out", str(tmp_path / f"worker{i}"), *FAST) for i in (1, 2)]
+        # An idle Scrapy engine looks at its queue every 5 s (its heartbeat): a short delay per
+        # request, as real crawls have, keeps the crawl longer than that, so both join in.
+        workers = [cli("crawl", "--redis", redis_url, "--out", str(tmp_path / f"worker{i}"), *FAST,
+                       "-s", "DOWNLOAD_DELAY=0.15") for i in (1, 2)]
         watcher = distributed.connect(redis_url)
         deadline = time.time() + 60
         while len(distributed.workers_connected(watcher)) < 2 and time.time() < deadline:
