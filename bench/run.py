@@ -361,37 +361,18 @@ def part_c(portal: Portal, work: str) -> dict:
     return result
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def part_d(portal: Portal, work: str) -> dict:
     folder = os.path.join(work, "d")
     os.makedirs(folder, exist_ok=True)
-    server = shutil.which("redis-server") or "/usr/bin/redis-server"
-    port = free_port()
-    redis = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                              "--appendonly", "no", "--dir", folder],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
-        url = f"redis://127.0.0.1:{port}/0"
+    from crawler.localredis import local_redis
+
+    outs = [os.path.join(folder, f"w{i}") for i in (1, 2)]
+    with local_redis(folder) as (url, redis):
         subprocess.run(crawler_cmd("enqueue", portal.base_url, "--redis", url), cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        outs = [os.path.join(folder, f"w{i}") for i in (1, 2)]
         result = measure_crawl(portal, folder, [
             crawler_cmd("crawl", "--redis", url, "--out", out, *FAST, *CRAWL_EXTRA, "-s", "EXTRACT_WORKERS=1",
                         "-s", "REDIS_IDLE_TIMEOUT=2") for out in outs], helpers=[redis.pid])
-    finally:
-        redis.terminate()
-        redis.wait(timeout=10)
     totals = [summary_totals(out) for out in outs]
     result.update(articles=sum(t.get("articles_written", 0) for t in totals),
                   pages_fetched=sum(t.get("pages_fetched", 0) for t in totals),

@@ -6,8 +6,6 @@ connected (they name their Redis connections), then enqueues the five sample por
 story once, no duplicate across the workers, and both workers having written records.
 """
 
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +13,7 @@ import time
 import pytest
 
 from crawler import distributed
+from crawler.localredis import local_redis, redis_server_path
 from crawler.demo import written_records as records
 from crawler.sample_portals import expected_articles, serve_portals
 
@@ -22,30 +21,12 @@ FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG
         "-s", "REDIS_IDLE_TIMEOUT=8", "-s", "EXTRACT_WORKERS=1"]
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def redis_url(tmp_path):
-    server = shutil.which("redis-server")
-    if server is None:
+    if redis_server_path() is None:
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    port = free_port()
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no", "--dir", str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 10
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
+    with local_redis(tmp_path) as (url, _):
+        yield url
 
 
 def cli(*args, **kwargs):
