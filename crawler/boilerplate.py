@@ -24,7 +24,8 @@ _NOISE_WORDS = (
     "ban-in", "sendmail", "send-mail", "guibai", "gui-bai", "email-friend", "tinlienquan",
     "tin-lien-quan", "related", "relate", "othernews", "other-news", "tinkhac", "tin-khac",
     "cactinkhac", "samecat", "same-cat", "xemnhieu", "xem-nhieu", "docnhieu", "doc-nhieu",
-    "mostview", "most-view", "popular", "comment", "binhluan", "binh-luan", "breadcrumb",
+    "mostview", "most-view", "popular", "comment", "binhluan", "binh-luan", "breadcrumb", "crumb", "pathway",
+    "duongdan", "duong-dan",
     "toolbar", "font-size", "fontsize", "textsize", "tts", "voice", "speech", "weather",
     "thoitiet", "banner", "advert", "quangcao", "quang-cao", "footer", "menu", "navbar",
     "sidebar", "widget", "lienket", "lien-ket", "weblink", "tags", "tag-list", "keyword",
@@ -35,6 +36,23 @@ NOISE_ATTR = re.compile("|".join(re.escape(word) for word in _NOISE_WORDS))
 NOISE_TAGS = frozenset({"nav", "footer", "aside", "select", "button", "noscript", "iframe"})
 NEVER_PRUNED = frozenset({"html", "body", "form", "main", "article"})
 NOISE_XPATH = "//form[.//input[@type='radio']]"  # polls
+
+
+# class/id fragments and itemprop of the element that holds the article's text: never furniture,
+# whatever other word its class carries ("l-sidebar-fixed l-article-body-segment").
+ARTICLE_BODY_ATTR = re.compile(
+    r"article[-_]?body|article[-_]?content|articlebody|post[-_]?content|entry[-_]?content|"
+    r"story[-_]?body|body[-_]?text|detail[-_]?content|content[-_]?detail|news[-_]?content|"
+    r"noi[-_]?dung[-_]?chi[-_]?tiet|chi[-_]?tiet[-_]?noi[-_]?dung|noidungchitiet"
+)
+
+
+def names_article_body(element) -> bool:
+    """The element says it holds the article's text (class/id words, itemprop=articleBody)."""
+    if (element.get("itemprop") or "").strip().lower() == "articlebody":
+        return True
+    attrs = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return ARTICLE_BODY_ATTR.search(attrs) is not None
 
 
 def is_noise_element(element) -> bool:
@@ -52,6 +70,13 @@ def is_noise_element(element) -> bool:
 _COUNTER = (r"(?:đang online|đang truy cập|trực tuyến|người trực tuyến|khách|thành viên|tổng|hôm nay|hôm qua|"
             r"trong tuần|trong tháng|tất cả)(?:\s*[:：])?(?:\s*[\d.,]+)?")
 
+# Bạn đang ở: | Tin tức | Tiêu đề…  /  Trang chủ > Tin tức > Thời sự: a breadcrumb trail.
+BREADCRUMB_LINE = re.compile(
+    r"^(bạn đang ở|bạn đang xem|vị trí của bạn|vị trí hiện tại|you are here)\s*[:：]|"
+    r"^(trang chủ|trang nhất|home)\s*[>»›/|]",
+    re.IGNORECASE,
+)
+
 # Lines dropped wherever they stand.
 DROP_LINE = [re.compile(p, re.IGNORECASE) for p in (
     r"^(thống kê truy cập|số lượt truy cập|lượt truy cập|tổng số lượt xem|tổng lượt truy cập)\b\s*([:：|\-–]|\d|$)",
@@ -64,7 +89,7 @@ DROP_LINE = [re.compile(p, re.IGNORECASE) for p in (
     r"^(a-\s*a\s*a\+|a\+\s*a\s*a-|cỡ chữ|chia sẻ|chia sẻ bài viết|share|zalo|facebook|twitter|tweet|email|in|print|lưu)(\s*[|/·•]\s*\S+)*\s*$",
     r"^(truy cập nội dung luôn|bỏ qua nội dung|chuyển đến nội dung|skip to (main )?content)\s*$",
     r"^(thăm dò ý kiến|bình chọn|kết quả bình chọn|xem kết quả|đánh giá của bạn\b[^.]{0,40}|bài viết hay\?.*|hiện tại không có bình chọn.*|bạn đánh giá.*)$",
-    r"^(viết bình luận|gửi bình luận|ý kiến bạn đọc|\(\d+\)\s*bình luận|bình luận\s*\(\d+\))\s*$",
+    r"^(viết bình luận|gửi bình luận|ý kiến bạn đọc|bình luận|ý kiến|\(\d+\)\s*bình luận|bình luận\s*\(\d+\)|comments?|\d+\s+comments?|leave a (comment|reply))\s*$",
     r"^xuất bản thông tin\b.*null",
     r"^\{title\}|\{publish\}",
     r"^powered by\b",
@@ -84,13 +109,26 @@ DROP_LINE = [re.compile(p, re.IGNORECASE) for p in (
     r"^[\d\s.«»‹›<>|…\-]+$",  # pagination "1 2 3 »", stray counters
     r"^hiển thị \d+ - \d+ (của|trong) \d+ kết quả\.?$",
     r"^(từ khóa|từ khoá|tags?)\s*[:：]",
+    BREADCRUMB_LINE.pattern,
 )]
 
-# Headings after which the rest of the text is lists and widgets, never body.
-CUT_FROM = [re.compile(p, re.IGNORECASE) for p in (
-    r"^(tin liên quan|bài liên quan|tin bài liên quan|các tin khác|các tin đã đưa|tin khác|tin mới|tin mới nhất|tin mới hơn|tin cũ hơn|xem nhiều nhất|xem nhiều|đọc nhiều|đọc nhiều nhất|tin cùng chuyên mục|bài cùng chuyên mục|có thể bạn quan tâm|liên kết website|tin tiêu điểm|tin nổi bật|tin đọc nhiều|xem thêm|các bài viết khác|bài viết khác)\s*:?\s*$",
+# Headings of lists of other articles. Everything after one is cut, unless the article goes
+# on after the list (a "Tin liên quan" box inside the body): see clean_lines.
+RELATED_HEADING = re.compile(
+    r"^(tin liên quan|bài liên quan|tin bài liên quan|các tin khác|các tin đã đưa|tin đã đưa|tin khác|tin bài khác|"
+    r"tin mới|tin mới nhất|tin mới hơn|tin cũ hơn|các tin cũ hơn|xem nhiều nhất|xem nhiều|đọc nhiều|đọc nhiều nhất|"
+    r"(tin |bài |tin khác |các tin )?cùng chuyên mục|tin cùng loại|có thể bạn quan tâm|tin tiêu điểm|tin nổi bật|"
+    r"tin đọc nhiều|xem thêm|đọc thêm|bài đọc thêm|các bài viết khác|bài viết khác|"
+    r"related( articles| stories| news| posts| content)?|read more|read next|more stories|more from .{1,40}|"
+    r"you may also like.*|recommended( for you)?)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Headings after which the rest of the text is widgets, never body.
+CUT_FROM = [RELATED_HEADING] + [re.compile(p, re.IGNORECASE) for p in (
+    r"^(liên kết website|liên kết web|website liên kết)\s*:?\s*$",
     r"^thống kê truy cập\b",
 )]
+_SENTENCE_END = (".", "…", "!", "?", "”", '"', ":", ";")
 
 CAPTION_CREDIT = re.compile(r"(\(|\s|^)ảnh\s*[:：]\s*[^()]{1,60}\)?\s*$", re.IGNORECASE)
 
@@ -113,10 +151,41 @@ def cut_point(lines: list[str]) -> int:
     return len(lines)
 
 
-def clean_lines(lines: list[str]) -> list[str]:
-    """Drop boilerplate lines and everything from a related-news/widget heading on."""
-    lines = lines[: cut_point(lines)]
-    return [line for line in lines if not is_boilerplate_line(line)]
+def _is_prose(line: str) -> bool:
+    return len(line.split()) >= 12 and line.rstrip().endswith(_SENTENCE_END)
+
+
+def _resumes_at(lines: list[str], start: int, link_texts) -> int | None:
+    """Where the article goes on after a related-news list that starts at `start` (the line
+    after its heading): past the list's linked or title-like lines, two lines of prose in a
+    row. None when nothing of the article follows."""
+    index = start
+    while index < len(lines):
+        line = lines[index].strip().lstrip("-•·*» ").lower()
+        if not line or line in link_texts or (len(line.split()) < 15 and not _is_prose(line)):
+            index += 1
+            continue
+        break
+    if index > start and index + 1 < len(lines) and _is_prose(lines[index]) and _is_prose(lines[index + 1]):
+        return index
+    return None
+
+
+def clean_lines(lines: list[str], link_texts=frozenset()) -> list[str]:
+    """Drop boilerplate lines and related-news/widget lists: from a list heading on, the rest
+    goes, unless the article goes on after a related-news list (then only the list goes)."""
+    kept = []
+    while lines:
+        cut = cut_point(lines) if not kept else next(
+            (i for i, line in enumerate(lines) if any(p.search(line.strip()) for p in CUT_FROM)), len(lines))
+        kept += lines[:cut]
+        if cut == len(lines) or not RELATED_HEADING.search(lines[cut].strip()):
+            break
+        resume = _resumes_at(lines, cut + 1, link_texts)
+        if resume is None:
+            break
+        lines = lines[resume:]
+    return [line for line in kept if not is_boilerplate_line(line)]
 
 
 # Phrases that never belong in an article body, from the field notes and the seed articles:

@@ -34,6 +34,7 @@ from justext.utils import get_stoplist
 from crawler import boilerplate, bylines, images, pagekind
 from crawler.clock import now_vn
 from crawler.dates import find_date, is_date_line, published_from_html
+from crawler.pagemeta import read_metadata
 from crawler.encoding import charset_from_content_type, decode_html, looks_binary, repair_mojibake
 from crawler.textnorm import normalize_inline, normalize_text
 from crawler.urls import canonicalize_url, site_of
@@ -190,10 +191,14 @@ def _flatten_deep(tree) -> None:
 
 
 def _prune(tree):
-    """A copy of the tree without portal furniture (never a region holding most of the text)."""
+    """A copy of the tree without portal furniture: never a region holding most of the text
+    or of the page's paragraphs, nor one holding the headline (a class word such as
+    "sidebar" or "share" also names wrappers of the article: "content-with-sidebar",
+    "l-sidebar-fixed l-article-body-segment", "elementor-widget-theme-post-content")."""
     pruned = copy.deepcopy(tree)
     _unwrap_layout_tables(pruned)
     total = len(pruned.text_content()) or 1
+    prose = _paragraph_chars(pruned) or 1
     candidates = [e for e in pruned.iter() if isinstance(e.tag, str) and boilerplate.is_noise_element(e)]
     candidates += pruned.xpath(boilerplate.NOISE_XPATH)
     for element in candidates:
@@ -201,8 +206,18 @@ def _prune(tree):
             continue
         if len(element.text_content()) > 0.5 * total or element.find(".//h1") is not None:
             continue
+        if boilerplate.names_article_body(element) or _paragraph_chars(element) > 0.4 * prose:
+            continue
         element.drop_tree()
     return pruned
+
+
+_PARAGRAPH_MIN = 80  # characters: a paragraph of prose, not a teaser title or a label
+
+
+def _paragraph_chars(element) -> int:
+    """Characters in the paragraphs of prose (<p> of some length) under `element`."""
+    return sum(n for n in (len(p.text_content()) for p in element.iter("p")) if n >= _PARAGRAPH_MIN)
 
 
 def _body_lines(pruned, url: str) -> list[str]:
@@ -229,12 +244,22 @@ def _elements_holding(tree, probe: str) -> list:
         return []
     elements = []
     scope = ".//body//text()" if tree.tag == "html" else ".//text()"
-    for node in tree.xpath(scope + "[contains(normalize-space(.), $p)]", p=probe)[:5]:
+    for node in tree.xpath(scope + "[contains(normalize-space(translate(., '\u00a0', ' ')), $p)]", p=probe)[:5]:
         element = node.getparent()
         if node.is_tail and element.getparent() is not None:
             element = element.getparent()
         elements.append(element)
     return elements
+
+
+def _elements_holding_line(tree, line: str, probe: str) -> list:
+    """Elements holding `probe` (the line's first or last words) or the line's middle words:
+    inline markup splits a paragraph's opening ("<strong>HÀ NỘI:</strong> Sáng 2/1…") into
+    text nodes, and a teaser of the same story elsewhere on the page may hold its opening."""
+    words = line.split()
+    middle = " ".join(words[len(words) // 2 - 2:len(words) // 2 + 3]) if len(words) >= 12 else ""
+    found = _elements_holding(tree, probe)
+    return found + [e for e in _elements_holding(tree, middle) if not any(e is f for f in found)] if middle else found
 
 
 def _common_ancestor(a, b):
@@ -249,8 +274,8 @@ def _container_of(tree, lines: list[str]):
     """The element holding the body: the smallest common ancestor of its first and last lines."""
     if not lines:
         return None
-    firsts = _elements_holding(tree, " ".join(lines[0].split()[:5]))
-    lasts = _elements_holding(tree, " ".join(lines[-1].split()[-5:])) if len(lines) > 1 else firsts
+    firsts = _elements_holding_line(tree, lines[0], " ".join(lines[0].split()[:5]))
+    lasts = _elements_holding_line(tree, lines[-1], " ".join(lines[-1].split()[-5:])) if len(lines) > 1 else firsts
     best, best_size = None, None
     for first in firsts:
         for last in lasts:
@@ -297,11 +322,31 @@ def _title(page: Page, headings: list[str], first_line: str) -> str:
                 best = text
     if best:
         return best
+    best = _reworded_headline(page, references)
+    if best:
+        return best
     if page.meta("og:title"):
         return normalize_inline(page.meta("og:title"))
     title = page.html_title()
     parts = [p for p in _TITLE_SPLIT.split(title) if p]
     return max(parts, key=len) if parts else title
+
+
+def _reworded_headline(page: Page, references: list[str]) -> str:
+    """The page's <h1> when it says what <title>/og:title say in other words: editors
+    reword the headline for search engines ("…quy định thuế mới" on the page, "…quy định
+    mới về thuế" in og:title); most of the h1's words are in one of them."""
+    best, best_share = "", 0.6
+    for element in page.tree.iter("h1"):
+        text = normalize_inline(element.text_content())
+        words = set(text.lower().split())
+        if len(words) < 4 or len(text) > 400:
+            continue
+        for ref in references:
+            share = len(words & set(ref.lower().split())) / len(words)
+            if share > best_share:
+                best, best_share = text, share
+    return best
 
 
 def _teaser_links(container, lines: list[str]) -> tuple[int, float]:
@@ -344,34 +389,6 @@ def _language(page: Page, text: str) -> str | None:
     return lang or None
 
 
-def _meta_author(page: Page) -> str | None:
-    name = page.meta("author", "article:author", "dc.creator")
-    if name:
-        return name
-    for element in page.tree.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(element.text_content())
-        except (ValueError, RecursionError):
-            continue
-        for node in (data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []):
-            author = node.get("author") if isinstance(node, dict) else None
-            if isinstance(author, list) and author:
-                author = author[0]
-            if isinstance(author, dict):
-                author = author.get("name")
-            if isinstance(author, str) and author.strip():
-                return author.strip()
-    for element in page.tree.iter(lxml.etree.Element):
-        if not any(word in (element.get("class") or "") for word in ("author", "tacgia", "tac-gia", "byline")):
-            continue
-        text = normalize_inline(element.text_content())
-        if 2 < len(text) < 80:
-            named = bylines.caps_byline(text) or bylines.match_byline(text)
-            if named:
-                return named
-    return None
-
-
 def _drop_title_and_captions(lines: list[str], title: str, captions: set[str]) -> list[str]:
     kept = []
     for line in lines:
@@ -387,14 +404,16 @@ def _drop_title_and_captions(lines: list[str], title: str, captions: set[str]) -
 
 def extract_article(body: bytes | str, url: str, *, content_type: str | None = None,
                     crawled_at: str | None = None, prune_xpath: list[str] | None = None,
-                    body_xpath: str | None = None) -> dict:
-    """One record for the page at `url`; `reason` says why when it is not an article."""
+                    body_xpath: str | None = None, explain: list[str] | None = None) -> dict:
+    """One record for the page at `url`; `reason` says why when it is not an article.
+    When `explain` is a list, the signals that decided article or not are appended to it."""
     return extract_from_page(Page(body, url, content_type), crawled_at=crawled_at,
-                             prune_xpath=prune_xpath, body_xpath=body_xpath)
+                             prune_xpath=prune_xpath, body_xpath=body_xpath, explain=explain)
 
 
 def extract_from_page(page: Page, *, crawled_at: str | None = None,
-                      prune_xpath: list[str] | None = None, body_xpath: str | None = None) -> dict:
+                      prune_xpath: list[str] | None = None, body_xpath: str | None = None,
+                      explain: list[str] | None = None) -> dict:
     """extract_article for a page already decoded and parsed (the spider reuses its links).
 
     Never raises: a page that breaks a step (lxml, trafilatura, a bad override selector) is
@@ -404,7 +423,8 @@ def extract_from_page(page: Page, *, crawled_at: str | None = None,
     if page.binary:
         return non_article_record(page.url, "binary", crawled_at)
     try:
-        return _extract_from_page(page, crawled_at=crawled_at, prune_xpath=prune_xpath, body_xpath=body_xpath)
+        return _extract_from_page(page, crawled_at=crawled_at, prune_xpath=prune_xpath, body_xpath=body_xpath,
+                                  explain=explain)
     except Exception as exc:  # RecursionError, lxml and XPath errors, ...
         logger.warning("unparsable page %s: %s: %s", page.url, type(exc).__name__, exc)
         return non_article_record(page.url, "unparsable", crawled_at)
@@ -457,15 +477,11 @@ def _elements_of(result) -> list:
     return [e for e in result if isinstance(e, lxml.etree._Element)] if isinstance(result, list) else []
 
 
-def _extract_from_page(page: Page, *, crawled_at: str | None = None,
-                       prune_xpath: list[str] | None = None, body_xpath: str | None = None) -> dict:
+def _extract_from_page(page: Page, *, crawled_at: str | None = None, prune_xpath: list[str] | None = None,
+                       body_xpath: str | None = None, explain: list[str] | None = None) -> dict:
     url = page.url
     canonical = page.canonical()
     page_url = canonicalize_url(url) or url
-    canonical_elsewhere = bool(
-        canonical and canonical != page_url and site_of(canonical) == site_of(page_url)
-        and re.sub(r"^https?://[^/]+", "", canonical) not in ("", "/")
-    )
     pruned = _prune(page.tree)
     for xpath in prune_xpath or []:
         for element in _elements_of(pruned.xpath(xpath)):
@@ -483,32 +499,33 @@ def _extract_from_page(page: Page, *, crawled_at: str | None = None,
         "date" if is_date_line(line) else "prose" if _is_prose(line, title) else "other"
         for line in lines[: boilerplate.cut_point(lines)]
     ])
-    lines = boilerplate.clean_lines(lines)
-    container = _container_of(page.tree, lines)
+    link_texts = _link_texts_for(lines, {text.lower() for link, text in page.links()
+                                         if len(text) > 15 and link not in (page_url, canonical)})
+    lines = boilerplate.clean_lines(lines, link_texts)
+    opens_with_link = bool(lines) and pagekind.is_link_run_line(lines[0], link_texts)
+    lines, cut = pagekind.cut_link_runs(lines, link_texts)
+    container = _container_of(page.tree, [line for line in lines if line.strip() != title] or lines)
     found_images = images.article_images(container, url)
     captions = {img["caption"] for img in found_images if img["caption"]}
     lines = [line for line in _drop_title_and_captions(lines, title, captions) if not bylines.caps_byline(line)]
     tail = bylines.peel_tail(lines)
     lines = tail.lines
 
-    link_texts = _link_texts_for(lines, {text.lower() for _, text in page.links() if len(text) > 15})
     published = published_from_html(page.tree, url=url, text="\n".join(lines))
     reason = pagekind.classify(
         url=url, html_text=page.html, title=page.html_title(), heading_texts=headings,
-        lines=lines, link_texts=link_texts, canonical=canonical,
-        canonical_elsewhere=canonical_elsewhere, has_date=published is not None, date_lines=date_lines,
-        teaser_links=_teaser_links(container, lines),
+        lines=lines, link_texts=link_texts, has_date=published is not None, date_lines=date_lines,
+        teaser_links=_teaser_links(container, lines), cut=cut, opens_with_link=opens_with_link,
+        metadata=read_metadata(page.tree),
+        explain=explain,
     )
-    while reason is None and lines and pagekind.is_link_line(lines[-1], link_texts):
-        lines.pop()  # related-article cards left inside the body container
     text = "\n".join(lines) if reason is None else ""
-    site_names = [n for n in (page.meta("og:site_name"), page.html_title().split(" - ")[-1], site_of(url)) if n]
-    author = tail.author or _caps_author(page) or bylines.plausible_author(_meta_author(page), site_names)
-    if author and bylines.plausible_author(author, site_names) is None:
-        author = None
+    site_title = page.html_title().split(" - ")[-1] if " - " in page.html_title() else None
+    site_names = [n for n in (page.meta("og:site_name"), site_title, site_of(url)) if n]
+    author = bylines.find_author(page.tree, site_names, tail_author=tail.author, body=container)
     record = {
         "url": url,
-        "canonical_url": canonical if canonical and not canonical_elsewhere and site_of(canonical) == site_of(page_url) else page_url,
+        "canonical_url": canonical if canonical and _names_a_page_of(canonical, page_url) else page_url,
         "site": site_of(url),
         "title": title,
         "text": text,
@@ -525,21 +542,10 @@ def _extract_from_page(page: Page, *, crawled_at: str | None = None,
         record["listing_dates"] = sorted(d for d in (find_date(line) for line in lines) if d)
     if reason is not None:
         record["reason"] = reason
-        if canonical_elsewhere:
-            record["canonical_url"] = canonical
     return record
 
 
-def _caps_author(page: Page) -> str | None:
-    """A capitalised byline printed before the date near the top ('LÊ THANH VY 20/08/2024 11:46')."""
-    # (a Python walk: libxml2 takes quadratic time over "//*[not(*)]" on pages of many elements)
-    for element in page.tree.iter(lxml.etree.Element):
-        if next(element.iterchildren(lxml.etree.Element), None) is not None:
-            continue
-        text = normalize_inline(element.text_content())
-        if len(text) >= 80:
-            continue
-        name = bylines.caps_byline(text)
-        if name:
-            return name
-    return None
+def _names_a_page_of(canonical: str, page_url: str) -> bool:
+    """A canonical link worth keeping: a page of the same site, not its home page (many
+    portals name the home page as every page's canonical)."""
+    return site_of(canonical) == site_of(page_url) and re.sub(r"^https?://[^/]+", "", canonical) not in ("", "/")

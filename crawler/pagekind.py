@@ -1,15 +1,28 @@
 """Decide from the page itself whether it is an article, and if not, what it is.
 
 Signals, cheapest first: a print or mobile copy (URL shape plus window.print and print
-markup), a canonical link pointing elsewhere, a soft 404 (status 200 with a "not found"
-page), then the extracted body: made of teaser titles that are links to other pages (a
-category listing, tag page or search results), too short, or short and undated (about,
-contact and service pages).
+markup), a soft 404 (status 200 with a "not found" page), then what the page says about
+itself (crawler.pagemeta: a JSON-LD article object, article:published_time,
+itemprop=articleBody) weighed against its extracted body: a page with an article's
+metadata and a body of real length is an article however many related links surround it.
+Without such metadata the body decides: made of teaser titles that are links to other
+pages (a category listing, tag page or search results), too short, or short and undated
+(about, contact and service pages).
+
+Lists of linked headlines inside the body (related news, "Đọc thêm" boxes, with or without a
+heading) are cut first (cut_link_runs); a page that was mostly such a list is a listing.
+A canonical link pointing elsewhere is not judged here: that is the crawl's decision
+(canonical_elsewhere, used by the spider), not a reason to drop a saved page's text.
+`classify` can say which signals decided, one phrase each (`crawler extract --explain`).
 """
 
 from __future__ import annotations
 
 import re
+
+from crawler.pagemeta import Metadata
+from crawler.pagetypes import page_type
+from crawler.urls import site_of
 
 MIN_ARTICLE_WORDS = 40
 MIN_UNDATED_WORDS = 150
@@ -93,26 +106,99 @@ def interleaved_date_lines(kinds: list[str]) -> int:
     return count
 
 
+def is_link_run_line(line: str, link_texts: set[str]) -> bool:
+    """A linked headline, also behind a "Xem thêm:" / "Đọc thêm:" label."""
+    return is_link_line(line, link_texts) or is_link_line(_READ_MORE.sub("", line.strip()), link_texts)
+
+
+_READ_MORE = re.compile(r"^(xem thêm|đọc thêm|tin liên quan|bài liên quan|read more|see also|related)\s*[:：]\s*", re.IGNORECASE)
+
+
+def cut_link_runs(lines: list[str], link_texts: set[str]) -> tuple[list[str], list[str]]:
+    """(body, cut): lists of linked headlines taken out of the body. A run of two or more
+    lines that are links to other pages is a related-news list wherever it stands; a lone
+    linked headline is cut at the start or end of the body, or behind a "Xem thêm:" label."""
+    flags = [is_link_run_line(line, link_texts) for line in lines]
+    kept, cut = [], []
+    for index, line in enumerate(lines):
+        run = flags[index] and ((index > 0 and flags[index - 1]) or (index + 1 < len(lines) and flags[index + 1]))
+        edge = flags[index] and (index == 0 or index == len(lines) - 1)
+        labelled = flags[index] and _READ_MORE.match(line.strip()) is not None
+        (cut if run or edge or labelled else kept).append(line)
+    while kept and is_link_run_line(kept[-1], link_texts):
+        cut.append(kept.pop())  # a card left alone at the end once the run after it went
+    return kept, cut
+
+
+def canonical_elsewhere(url: str, canonical: str | None) -> bool:
+    """The page names another page of its site as its canonical copy (not the home page):
+    a crawl follows that one instead of keeping this one."""
+    if not canonical or canonical == url:
+        return False
+    try:
+        if site_of(canonical) != site_of(url):
+            return False
+    except Exception:  # noqa: BLE001 - an unparsable canonical names nothing
+        return False
+    return re.sub(r"^https?://[^/]+", "", canonical) not in ("", "/")
+
+
+def _words(lines: list[str]) -> int:
+    return sum(len(line.split()) for line in lines)
+
+
 def classify(*, url: str, html_text: str, title: str, heading_texts: list[str],
-             lines: list[str], link_texts: set[str], canonical: str | None,
-             canonical_elsewhere: bool, has_date: bool, date_lines: int = 0,
-             teaser_links: tuple[int, float] = (0, 0.0)) -> str | None:
-    """None for an article, otherwise the reason the page is not one."""
+             lines: list[str], link_texts: set[str], has_date: bool, date_lines: int = 0,
+             teaser_links: tuple[int, float] = (0, 0.0), cut: list[str] = (), opens_with_link: bool = False,
+             metadata: Metadata = Metadata(), explain: list[str] | None = None) -> str | None:
+    """None for an article, otherwise the reason the page is not one.
+
+    `lines` is the body once related-news runs were cut (`cut`, by cut_link_runs);
+    `opens_with_link`: the text began with a link to another page. When `explain` is a
+    list, the signals that decided are appended to it.
+    """
+    why = explain if explain is not None else []
     if is_print_copy(url, html_text):
+        why.append("print or mobile copy (URL or print markup)")
         return "print-copy"
-    if canonical_elsewhere:
-        return "canonical-elsewhere"
+    page_kind = page_type(url, title, heading_texts)  # crawler/pagetypes.py
+    if page_kind:
+        why.append(f"{page_kind}: its headline names a calendar, schedule or info page")
+        return page_kind
     body = "\n".join(lines)
     if is_soft_404(title, heading_texts, body):
+        why.append("says 'not found'")
         return "soft-404"
-    if not lines:
+    if not lines and not cut:
+        why.append("no text")
         return "no-text"
+    words, cut_words = _words(lines), _words(cut)
+    evidence = metadata.article_evidence()
+    if evidence and words >= MIN_ARTICLE_WORDS:
+        why.append(f"article metadata ({', '.join(evidence)}) and {words} words of body"
+                   + (f"; {len(cut)} linked headlines cut" if cut else ""))
+        return None
+    listing = metadata.listing_evidence()
     links, link_share = teaser_links
-    if looks_like_listing(lines, link_texts) or date_lines >= 1 or (links >= 4 and link_share >= 0.2):
-        return "listing"  # teasers, date lines between summaries, or a body made of headline links
-    words = len(body.split())
+    if cut_words > words:
+        listing.append(f"{len(cut)} linked headlines ({cut_words} words) against {words} words of other text")
+    if lines and looks_like_listing(lines, link_texts):
+        listing.append("teasers (linked titles, cut summaries, repeated lines) spread through the text")
+    if opens_with_link and words < MIN_UNDATED_WORDS:
+        listing.append(f"a headline linking to another page opens {words} words of text (a teaser)")
+    if date_lines >= 1:
+        listing.append(f"{date_lines} date lines between summaries")
+    if links >= 4 and link_share >= 0.2:
+        listing.append(f"{links} headline links in the body container ({link_share:.0%} of its words)")
+    if listing:
+        why.extend(listing)
+        return "listing"
     if words < MIN_ARTICLE_WORDS:
+        why.append(f"{words} words of body (< {MIN_ARTICLE_WORDS})")
         return "too-short"
     if not has_date and words < MIN_UNDATED_WORDS:
+        why.append(f"no date and {words} words (< {MIN_UNDATED_WORDS})")
         return "undated-page"  # about, contact and service pages: short and never dated
+    why.append(f"{words} words of body" + (", dated" if has_date else ", undated")
+               + (f"; {len(cut)} linked headlines cut" if cut else "") + "; no listing signal")
     return None

@@ -9,7 +9,11 @@ Each HTML page goes through crawler.extract: articles become items, other pages 
 counted by kind. Traps are bounded by what pages show: a page that is not an article and
 whose only unseen links are its own siblings (same URL shape: the next calendar day, the
 page after a last page that repeats itself) brings nothing new, so those links are not
-followed.
+followed. When every page does show something new (a work calendar whose every day
+links to a different document), the URL template's budget ends it (crawler/traps.py):
+once a template has yielded TRAP_TEMPLATE_BUDGET non-article pages reached from its own
+pages, with too few articles among or behind them, its links are no longer followed on
+that site. A page's links to other templates are fetched before its siblings.
 """
 
 from __future__ import annotations
@@ -39,12 +43,13 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from crawler.archive import archive_response, is_html
 from crawler.clock import now_vn
-from crawler.pagekind import TOOL_URL
+from crawler.pagekind import TOOL_URL, canonical_elsewhere
 from crawler.pagination import revisit_choice
 from crawler.paths import state_dir
 from crawler.seenstore import ARTICLE, LISTING, OTHER, seen_store
 from crawler.statelock import StateLock, StateLocked
 from crawler.items import ArticleItem
+from crawler.traps import TemplateBudget, TrapSkipped, url_template
 from crawler.records import registry_fields
 from crawler.registry import registered_profile
 from crawler.worker import ExtractionPool, ExtractionTimeout, default_workers
@@ -114,6 +119,8 @@ class PortalSpider(scrapy.Spider):
         self.redis = None
         self.sites_checked = 0.0  # when the shared sites were last read from Redis
         self.idle_since: float | None = None
+        self.traps: TemplateBudget | None = None  # opened with the state (start_requests)
+        self.traps_announced: set[tuple[str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -229,9 +236,11 @@ class PortalSpider(scrapy.Spider):
         """What an earlier run learnt about this URL (None with --refresh)."""
         return None if self.refresh else self.store.page_kind(url)
 
-    def follow(self, url: str, callback=None, *, revisit_listing=False, cacheable=False, **meta):
+    def follow(self, url: str, callback=None, *, revisit_listing=False, cacheable=False, via=(), **meta):
         """A request for a same-site URL not requested in this run and not known from an
-        earlier one (a known listing only when revisit_listing), or None."""
+        earlier one (a known listing only when revisit_listing), or None. `via`: the URL
+        templates of the page the link is on and of that page's own parent; a link to the
+        page's own template (a sibling) waits behind its other links."""
         if not self.is_followable(url):
             return None
         if TOOL_URL.search(url) and not meta.get("start"):
@@ -242,15 +251,43 @@ class PortalSpider(scrapy.Spider):
         kind = self.known_kind(url)
         if kind in (ARTICLE, OTHER) or (kind == LISTING and not revisit_listing):
             return None
+        site = site_of(url)
+        template = url_template(url) if via or (self.traps and self.traps.has_traps(site)) else None
+        if (template and self.traps is not None and not meta.get("start") and not meta.get("probe")
+                and self.traps.is_trap(site, template)):
+            self.seen_urls.add(url)  # counted once
+            self.trap_skipped(site, template)
+            return None
         self.seen_urls.add(url)
         callback = callback or self.parse
         self.store.add_pending(url, callback.__name__)
-        return self.request(url, callback, cacheable=cacheable, **meta)
+        if via:
+            meta["trap_via"] = tuple(via)
+        return self.request(url, callback, cacheable=cacheable, priority=-1 if via and template == via[0] else 0,
+                            **meta)
 
-    def request(self, url, callback, *, cacheable=False, dont_filter=False, **meta) -> scrapy.Request:
+    def trap_skipped(self, site: str, template: str) -> None:
+        """A link of a trap template not followed; the template is logged once a run."""
+        self.count(site, "skipped/trap")
+        if (site, template) not in self.traps_announced:
+            self.traps_announced.add((site, template))
+            self.count(site, "traps")
+            c = self.traps.get(site, template)
+            self.logger.info("trap: %s%s is not followed any more: %d of its pages were non-articles reached "
+                             "from its own pages (%d non-articles, %d articles, %d articles reached from it)",
+                             site, template, c.chained, c.non_articles, c.articles, c.led)
+
+    def open_traps(self) -> None:
+        """The URL-template budget, with the counts of earlier runs (in the state's SQLite
+        file; in memory for distributed workers, and afresh with --refresh)."""
+        settings = self.crawler.settings
+        path = getattr(self.store, "path", None) if self.redis is None else None
+        self.traps = TemplateBudget(settings.getint("TRAP_TEMPLATE_BUDGET"), path, fresh=self.refresh)
+
+    def request(self, url, callback, *, cacheable=False, dont_filter=False, priority=0, **meta) -> scrapy.Request:
         # max-age=0: always revalidate (a conditional GET), never trust a heuristic freshness
         headers = {"Cache-Control": "max-age=0"} if cacheable else None
-        return scrapy.Request(url, callback=callback, errback=self.on_error, headers=headers,
+        return scrapy.Request(url, callback=callback, errback=self.on_error, headers=headers, priority=priority,
                               dont_filter=dont_filter, meta={**meta, "dont_cache": not cacheable})
 
     def resumed_requests(self):
@@ -276,6 +313,7 @@ class PortalSpider(scrapy.Spider):
                 self.state_locked = str(exc)
                 self.logger.error("%s; not crawling", exc)
                 return
+        self.open_traps()
         if self.crawler.settings.getbool("CRAWL_RESUME"):
             resumed = list(self.resumed_requests())
             self.logger.info("resuming: %d requests left pending by the previous run", len(resumed))
@@ -310,6 +348,8 @@ class PortalSpider(scrapy.Spider):
     def closed(self, reason):
         if self._pool is not None:
             self._pool.close()
+        if self.traps is not None:
+            self.traps.close()
         if self.lock:
             self.lock.release()
 
@@ -317,6 +357,10 @@ class PortalSpider(scrapy.Spider):
         request = failure.request
         site = site_of(request.url)
         url = canonicalize_url(request.url) or request.url
+        if failure.check(TrapSkipped):  # queued before its template became a trap
+            self.store.done(url)
+            self.trap_skipped(site, url_template(request.url))
+            return
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
             message = str(failure.value)
             if "DOWNLOAD_MAXSIZE" in message or "max redirections" in message:
@@ -415,23 +459,44 @@ class PortalSpider(scrapy.Spider):
             return
         archive_response(self.crawler, response)  # in the order records reach the pipelines
         reason = record.pop("reason", None)
+        if reason is None and canonical_elsewhere(url, record["canonical_url"]):
+            reason = "canonical-elsewhere"  # a copy of another page of the site: that one is followed
         listing_dates = record.pop("listing_dates", [])
         links = [u for u in links if self.is_followable(u)]
+        via = self.count_template(site, response, article=reason is None)
         if reason is None:
             if self.since and record["published"] and record["published"][:10] < self.since:
                 self.count(site, "skipped/before_since")
                 self.store.done(url)
                 return  # an older article leads to older ones: listings and feeds bring the new
-            requests = list(self.requests_for(links))
+            requests = list(self.requests_for(links, via=via))
             yield ArticleItem(**record, **registry_fields(profile))  # done once written (MarkSeenPipeline)
             for request in requests:
                 yield request
             return
         self.count(site, f"non_articles/{reason}")
-        requests = list(self.requests_after_non_article(links, response, reason, record, listing_dates))
+        requests = list(self.requests_after_non_article(links, response, reason, record, listing_dates, via))
         self.finish_page(url, LISTING if reason == "listing" or response.meta.get("start") else OTHER)
         for request in requests:
             yield request
+
+    def count_template(self, site: str, response, *, article: bool) -> tuple[str, ...]:
+        """Count the page for its URL template (the one asked for, before redirects);
+        the `via` of its links: its template and its parent's."""
+        asked = (response.meta.get("redirect_urls") or [response.url])[0]
+        template = url_template(asked)
+        parents = tuple(response.meta.get("trap_via", ()))
+        if self.traps is not None and self.traps.page(site, template, article=article, found_via=parents):
+            self.trap_found(site, template)
+        return (template, *parents[:1])
+
+    def trap_found(self, site: str, template: str) -> None:
+        c = self.traps.get(site, template)
+        self.logger.info("trap: %s%s reached its budget: %d of its pages were non-articles reached from its "
+                         "own pages (%d non-articles, %d articles, %d articles reached from it); its links "
+                         "are not followed any more", site, template, c.chained, c.non_articles, c.articles, c.led)
+        self.traps_announced.add((site, template))
+        self.count(site, "traps")
 
     def finish_page(self, url: str, kind: str) -> None:
         """Remember what the page was, and take it off the frontier: after its links were
@@ -439,7 +504,7 @@ class PortalSpider(scrapy.Spider):
         self.store.mark_page(url, kind, now_vn().isoformat())
         self.store.done(url)
 
-    def requests_after_non_article(self, links, response, reason, record, listing_dates):
+    def requests_after_non_article(self, links, response, reason, record, listing_dates, via=()):
         if reason == "canonical-elsewhere" and record.get("canonical_url"):
             links.insert(0, record["canonical_url"])
         if self.since and listing_dates and max(listing_dates)[:10] < self.since:
@@ -448,13 +513,13 @@ class PortalSpider(scrapy.Spider):
         shape = url_shape(response.url)
         if reason != "canonical-elsewhere" and all(url_shape(u) == shape for u in unknown):
             return  # nothing new but siblings: the end of a listing, a calendar trap, or no change
-        yield from self.requests_for(unknown)
+        yield from self.requests_for(unknown, via=via)
         known_listings = [u for u in links if self.known_kind(u) == LISTING]
-        yield from self.requests_for(revisit_choice(response.url, known_listings), revisit_listing=True)
+        yield from self.requests_for(revisit_choice(response.url, known_listings), revisit_listing=True, via=via)
 
-    def requests_for(self, urls, revisit_listing=False):
+    def requests_for(self, urls, revisit_listing=False, via=()):
         for url in dict.fromkeys(urls):
-            request = self.follow(url, revisit_listing=revisit_listing)
+            request = self.follow(url, revisit_listing=revisit_listing, via=via)
             if request:
                 yield request
 

@@ -239,3 +239,42 @@ def test_clean_lines_on_seeds(stem, last_kept, dropped):
     for phrase in dropped:
         assert not any(phrase in line for line in cleaned), phrase
     assert not any(not line.strip() for line in cleaned)
+
+
+@pytest.mark.parametrize("line", [
+    "Bạn đang ở: | Tin tức | Hội nghị giao ban công tác dân vận | | |",  # Joomla's pathway, Vietnamese
+    "Bạn đang xem: Tin hoạt động",
+    "Trang chủ > Tin tức > Thời sự",
+    "Trang chủ / Hoạt động / Dân vận",
+    "Home » News » Local",
+])
+def test_breadcrumb_trails_are_dropped(line):
+    assert is_boilerplate_line(line) is True
+
+
+def test_prose_about_the_home_page_is_not_a_breadcrumb():
+    assert is_boilerplate_line("Trang chủ của Cổng thông tin điện tử tỉnh đã được nâng cấp giao diện mới.") is False
+
+
+LONG = [
+    "Sáng 2/1, Thường trực Tỉnh ủy tổ chức hội nghị giao ban công tác dân vận quý IV năm 2018 với sự tham dự của các đồng chí.",
+    "Các đại biểu đã chia sẻ nhiều kinh nghiệm quý trong công tác dân vận ở cơ sở, nhất là ở vùng đồng bào dân tộc thiểu số.",
+    "Hội nghị đã bình chọn 10 mô hình Dân vận khéo tiêu biểu năm 2023 để nhân rộng trong toàn tỉnh trong thời gian tới.",
+]
+
+
+@pytest.mark.parametrize("heading", ["Tin liên quan", "Đọc thêm", "Xem thêm:", "Cùng chuyên mục", "Read more"])
+def test_a_related_box_inside_the_body_goes_and_the_article_goes_on(heading):
+    """A "Tin liên quan" box between two parts of the article: only the box is cut."""
+    lines = LONG[:1] + [heading] + RELATED + LONG[1:]
+    assert clean_lines(lines, {r.lower() for r in RELATED}) == LONG
+
+
+def test_a_related_list_at_the_end_still_cuts_the_rest():
+    lines = LONG + ["Đọc thêm"] + RELATED + ["Công Hoan"]
+    assert clean_lines(lines, {r.lower() for r in RELATED}) == LONG
+
+
+def test_widget_headings_never_resume():
+    lines = LONG[:1] + ["Thống kê truy cập"] + ["Hôm nay: 353"] + LONG[1:]
+    assert clean_lines(lines) == LONG[:1]

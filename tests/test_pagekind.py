@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from crawler.pagekind import MIN_ARTICLE_WORDS, MIN_UNDATED_WORDS, classify, is_print_copy, is_soft_404, looks_like_listing
+from crawler.pagekind import (MIN_ARTICLE_WORDS, MIN_UNDATED_WORDS, canonical_elsewhere, classify, cut_link_runs,
+                              is_print_copy, is_soft_404, looks_like_listing)
+from crawler.pagemeta import Metadata
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 PLAIN_HTML = "<html><head><title>Tin tức</title></head><body><p>Nội dung</p></body></html>"
@@ -134,8 +136,7 @@ def _classify(**overrides):
     args = dict(url="http://baohatinh.test/2019/01/thuong-truc-tinh-uy-giao-ban-cong-tac-dan-van-quy-iv-2018/",
                 html_text=ARTICLE_HTML, title="Thường trực Tỉnh ủy giao ban công tác dân vận quý IV/2018",
                 heading_texts=["Thường trực Tỉnh ủy giao ban công tác dân vận quý IV/2018"],
-                lines=list(ARTICLE), link_texts={r.lower() for r in RELATED}, canonical=None,
-                canonical_elsewhere=False, has_date=True)
+                lines=list(ARTICLE), link_texts={r.lower() for r in RELATED}, has_date=True)
     args.update(overrides)
     return classify(**args)
 
@@ -156,7 +157,6 @@ def test_classify_real_article():
     (dict(url="http://baohatinh.test/print/2019/01/thuong-truc-tinh-uy-giao-ban/"), "print-copy"),
     (dict(url="http://bandanvan.quangbinh.test/Mobile/News/2198.aspx"), "print-copy"),
     (dict(html_text="<html><body onload=\"window.print()\"><p>x</p></body></html>"), "print-copy"),
-    (dict(canonical="http://baohatinh.test/2019/01/giao-ban/", canonical_elsewhere=True), "canonical-elsewhere"),
     (dict(title="Không tìm thấy trang yêu cầu", heading_texts=[], lines=["Trang bạn tìm không tồn tại."]), "soft-404"),
     (dict(title="404 Not Found", heading_texts=[], lines=[]), "soft-404"),
     (dict(lines=[]), "no-text"),
@@ -174,4 +174,68 @@ def test_classify_dated_short_article_is_kept():
 
 
 def test_classify_print_copy_wins_over_everything():
-    assert _classify(url="http://soctrang.dcs.vn/Ban-in-507.htm", canonical_elsewhere=True, lines=[]) == "print-copy"
+    assert _classify(url="http://soctrang.dcs.vn/Ban-in-507.htm", lines=[]) == "print-copy"
+
+
+def test_canonical_elsewhere_is_the_crawls_decision():
+    page = "http://baohatinh.test/2019/01/giao-ban/?utm=x"
+    assert canonical_elsewhere(page, "http://baohatinh.test/2019/01/giao-ban/") is True
+    assert canonical_elsewhere(page, page) is False
+    assert canonical_elsewhere(page, "http://baohatinh.test/") is False  # every page's canonical: the home page
+    assert canonical_elsewhere(page, "http://othersite.test/2019/01/giao-ban/") is False
+    assert canonical_elsewhere(page, None) is False
+
+
+def test_related_runs_are_cut_wherever_they_stand():
+    links = {r.lower() for r in RELATED} | {t.lower() for t in TEASER_TITLES}
+    lines = TEASER_TITLES[:3] + ARTICLE[:3] + RELATED + ARTICLE[3:] + ["Xem thêm: " + TEASER_TITLES[3]]
+    kept, cut = cut_link_runs(lines, links)
+    assert kept == ARTICLE[:3] + ARTICLE[3:]
+    assert cut == TEASER_TITLES[:3] + RELATED + ["Xem thêm: " + TEASER_TITLES[3]]
+
+
+def test_a_lone_linked_line_inside_the_body_stays():
+    lines = ARTICLE[:2] + [TEASER_TITLES[0]] + ARTICLE[2:]
+    kept, cut = cut_link_runs(lines, {TEASER_TITLES[0].lower()})
+    assert kept == lines and cut == []
+
+
+STRONG = Metadata(article_objects=("newsarticle",))
+
+
+def test_article_metadata_and_a_real_body_win_over_related_links():
+    """Related cards that look like teasers (titles with cut summaries) beside a real article."""
+    teasers = []
+    for title, lead in zip(TEASER_TITLES, ARTICLE):
+        teasers += [title, " ".join(lead.split()[:30]) + "..."]
+    lines = ARTICLE[:2] + teasers
+    assert _classify(lines=lines, link_texts=TEASER_LINKS) == "listing"
+    why = []
+    assert _classify(lines=lines, link_texts=TEASER_LINKS, metadata=STRONG, explain=why) is None
+    assert "json-ld newsarticle" in why[0]
+    assert _classify(lines=lines, link_texts=TEASER_LINKS, metadata=Metadata(published_time=True)) is None
+    assert _classify(lines=lines, link_texts=TEASER_LINKS, metadata=Metadata(article_body=1)) is None
+
+
+def test_weak_or_listing_metadata_does_not_make_an_article():
+    teasers = [f"- {t} 05/12/2023" for t in TEASER_TITLES]
+    assert _classify(lines=teasers, link_texts=TEASER_LINKS, metadata=Metadata(og_type="article")) == "listing"
+    many = Metadata(article_objects=("newsarticle",) * 5)
+    why = []
+    assert _classify(lines=teasers, link_texts=TEASER_LINKS, metadata=many, explain=why) == "listing"
+    assert any("5 json-ld article objects" in w for w in why)
+    assert _classify(lines=_words(MIN_ARTICLE_WORDS - 5), metadata=STRONG) == "too-short"
+
+
+def test_a_page_mostly_made_of_linked_headlines_is_a_listing():
+    why = []
+    assert _classify(lines=ARTICLE[:1], cut=TEASER_TITLES * 3, link_texts=TEASER_LINKS, explain=why) == "listing"
+    assert "linked headlines" in why[0]
+
+
+def test_a_teaser_headline_over_a_short_summary_is_a_listing():
+    """A category page whose body extractor kept one teaser: its linked headline, then a summary."""
+    summary = [" ".join(" ".join(ARTICLE).split()[:60])]
+    assert _classify(lines=summary, opens_with_link=True) == "listing"
+    assert _classify(lines=summary, opens_with_link=False) is None
+    assert _classify(lines=list(ARTICLE), opens_with_link=True) is None  # a long body: a related link above it
