@@ -99,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="print one JSON record per page (file or URL)")
     extract.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
     extract.add_argument("--url", help="the page's URL, for a saved file")
+    extract.add_argument("--explain", action="store_true",
+                         help="also say on stderr which signals decided article or not, page by page")
     extract.add_argument("--topics", metavar="FILE", help="topics file (TOML) instead of the built-in topics")
 
     enqueue = commands.add_parser("enqueue", help="start a distributed crawl: push start URLs to Redis")
@@ -289,10 +291,13 @@ def run_extract(args) -> int:
             status = EXIT_NOTHING_FETCHED
             continue
         profile = registered_profile(url) if url else None
+        why: list[str] = []
         record = extract_article(body, url, content_type=content_type,
                                  prune_xpath=profile.drop_xpaths() if profile else None,
-                                 body_xpath=profile.body_xpath() if profile else None)
+                                 body_xpath=profile.body_xpath() if profile else None, explain=why)
         reason = record.pop("reason", None)
+        if args.explain:
+            print(f"{item}: {reason or 'article'}: {'; '.join(why) or 'no signal'}", file=sys.stderr)
         record = with_topics(finish_record({**record, **registry_fields(profile)}), topics)
         if reason:
             record["reason"] = reason

@@ -164,3 +164,14 @@ def test_extract_reports_non_articles_with_a_reason(portal):
     assert record["text"] == "" and record["reason"] in ("too-short", "no-text", "undated-page")
     missing = crawler("extract", "/no/such/page.html")
     assert missing.returncode == 1 and "cannot read" in missing.stderr
+
+
+def test_extract_explain_says_which_signals_decided(portal):
+    result = crawler("extract", portal, portal + "tin-hoat-dong/2663-trien-khai-tuyen-truyen.html", "--explain")
+    assert result.returncode == 0, result.stderr
+    home, article = [line for line in result.stderr.splitlines() if line.startswith(portal)]
+    assert home.startswith(f"{portal}: too-short: ") or home.startswith(f"{portal}: no-text: ")
+    assert article.startswith(f"{portal}tin-hoat-dong/2663-trien-khai-tuyen-truyen.html: article: ")
+    assert "itemprop=articleBody" in article
+    assert "words of body" in article
+    assert len(result.stdout.splitlines()) == 2  # the records stay on stdout, one a page
