@@ -80,3 +80,4 @@ TOPICS_FILE = None             # topics file (--topics); None = the built-in cra
 TOPICS_ONLY = False            # drop records with no topic (--only-topics)
 PROGRESS_ENABLED = True        # live per-site lines on a terminal, periodic log lines otherwise
 PROGRESS_INTERVAL = None       # seconds between updates; None = 1 on a terminal, 60 otherwise
+NEAR_DUP_THRESHOLD = 0.5       # a body this similar (estimated Jaccard of 5-word shingles) to a written one is its copy; 0 = off (crawler/neardup.py says why 0.5)
