@@ -75,7 +75,7 @@ def recover(out_dir: str, store, log) -> dict:
         record = last_record(path)
         if record and record.get("content_hash") and store.first_url(record["content_hash"]) is None:
             store.mark(record["content_hash"], [record["url"], record.get("canonical_url")],
-                       record.get("site", ""), record.get("crawled_at", ""))
+                       record.get("site", ""), record.get("crawled_at", ""), text=record.get("text"))
             report["records_marked"] += 1
             log.warning("recovered %s: its last record was written but not marked seen", path)
     return report

@@ -5,14 +5,33 @@ are Redis hashes; writing a record is claimed with SET NX and an expiry, so of t
 that extract the same article at once only one writes it, and a worker that dies between
 claim and write does not block the article for longer than the expiry. The frontier is
 Redis's own request queue (scrapy-redis), so the frontier methods do nothing here.
+
+Near-duplicate signatures (crawler.neardup) are published when a record is claimed, not
+when it is written, so that two workers extracting two edited copies of one article at
+the same moment see each other: a hash maps content hash -> "sequence number, signature"
+and one set per LSH band key holds the content hashes that have it. The sequence number
+is drawn in the same server-side script that publishes, so of two near-duplicates the
+one published second always sees the first and gives way; a published record counts
+only while it is written (in `hashes`) or claimed, so a worker that died leaves nothing
+that blocks a copy for longer than the claim's expiry.
 """
 
 from __future__ import annotations
+
+import base64
 
 import redis
 
 PREFIX = "vnportal"
 CLAIM_SECONDS = 600
+
+# KEYS: sequence counter, signatures hash, then the band sets; ARGV: content hash, digest.
+_PUBLISH = """
+local seq = redis.call('INCR', KEYS[1])
+redis.call('HSET', KEYS[2], ARGV[1], seq .. ' ' .. ARGV[2])
+for i = 3, #KEYS do redis.call('SADD', KEYS[i], ARGV[1]) end
+return seq
+"""
 
 
 class RedisSeenStore:
@@ -20,6 +39,9 @@ class RedisSeenStore:
         self.redis = redis.Redis.from_url(url, decode_responses=True)
         self.hashes, self.urls, self.pages = f"{prefix}:hashes", f"{prefix}:urls", f"{prefix}:pages"
         self.claim_prefix = f"{prefix}:claim:"
+        self.sequence, self.signatures = f"{prefix}:nd:seq", f"{prefix}:nd:signatures"
+        self.band_prefix = f"{prefix}:nd:band:"
+        self.publish = self.redis.register_script(_PUBLISH)
 
     def claim(self, content_hash: str, url: str) -> str | None:
         existing = self.first_url(content_hash)
@@ -28,6 +50,52 @@ class RedisSeenStore:
         if self.redis.set(self.claim_prefix + content_hash, url, nx=True, ex=CLAIM_SECONDS):
             return None
         return self.redis.get(self.claim_prefix + content_hash) or self.first_url(content_hash)
+
+    def _band_keys(self, sig) -> list[str]:
+        return [f"{self.band_prefix}{band:x}" for band in sig.bands]
+
+    def _publish(self, content_hash: str, sig) -> int:
+        digest = base64.b64encode(sig.digest).decode()
+        return int(self.publish(keys=[self.sequence, self.signatures, *self._band_keys(sig)],
+                                args=[content_hash, digest]))
+
+    def _unpublish(self, content_hash: str, sig) -> None:
+        pipe = self.redis.pipeline()
+        for key in self._band_keys(sig):
+            pipe.srem(key, content_hash)
+        pipe.hdel(self.signatures, content_hash)
+        pipe.execute()
+
+    def near_claim(self, content_hash: str, url: str, sig, threshold: float):
+        """As SeenStore.near_claim, across workers: publish the signature, then look for a
+        record published before it that it copies. On a match, unpublish and give up the
+        claim on content_hash."""
+        return self._check(content_hash, sig, self._publish(content_hash, sig), threshold)
+
+    def _check(self, content_hash: str, sig, seq: int, threshold: float):
+        """The record published before `seq` that this body copies, as near_claim() answers."""
+        from crawler.neardup import best_match
+
+        others = sorted(set(self.redis.sunion(self._band_keys(sig))) - {content_hash})
+        candidates = []
+        if others:
+            for other, value in zip(others, self.redis.hmget(self.signatures, others)):
+                if value:
+                    other_seq, _, digest = value.partition(" ")
+                    if int(other_seq) < seq:
+                        candidates.append((other, base64.b64decode(digest)))
+        while candidates:
+            match = best_match(sig.digest, candidates, threshold)
+            if match is None:
+                return None
+            other, score = match
+            original = self.first_url(other) or self.redis.get(self.claim_prefix + other)
+            if original:  # written, or being written
+                self._unpublish(content_hash, sig)
+                self.redis.delete(self.claim_prefix + content_hash)
+                return original, other, score
+            candidates = [c for c in candidates if c[0] != other]  # its worker died: not a record
+        return None
 
     def first_url(self, content_hash: str) -> str | None:
         return self.redis.hget(self.hashes, content_hash)
@@ -46,7 +114,12 @@ class RedisSeenStore:
     def mark_duplicate_url(self, url: str, content_hash: str) -> None:
         self.redis.hsetnx(self.urls, url, content_hash)
 
-    def mark(self, content_hash: str, urls: list[str], site: str, when: str) -> None:
+    def mark(self, content_hash: str, urls: list[str], site: str, when: str, text: str | None = None) -> None:
+        """Remember a written record; its signature was published by near_claim(), or is
+        published now from `text` (a record recovered at start)."""
+        if text and not self.redis.hexists(self.signatures, content_hash):
+            from crawler.neardup import signature
+            self._publish(content_hash, signature(text))
         pipe = self.redis.pipeline()
         pipe.hsetnx(self.hashes, content_hash, urls[0])
         for url in urls:

@@ -6,6 +6,10 @@ remembers pages that were not articles (for incremental runs) and the frontier o
 requests not yet done (for `--resume`). A hash
 is added only after its record is on disk (see pipelines/dedup.py), so a kill between
 the two can cause a duplicate on the next run but never a lost record.
+
+Beside each written hash it keeps the body's near-duplicate signature (crawler.neardup)
+and the signature's LSH band keys in an indexed table, so a later run finds an edited
+copy of an article written long ago by looking up 42 keys, with nothing held in memory.
 """
 
 from __future__ import annotations
@@ -33,8 +37,23 @@ CREATE TABLE IF NOT EXISTS pages (
     kind TEXT NOT NULL,
     seen_at TEXT NOT NULL
 );
+-- near-duplicate signatures of written records; id is the first 60 bits of the content hash
+CREATE TABLE IF NOT EXISTS signatures (
+    id INTEGER PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    minhash BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bands (
+    band INTEGER NOT NULL,
+    id INTEGER NOT NULL,
+    PRIMARY KEY (band, id)
+) WITHOUT ROWID;
 """
 ARTICLE, LISTING, OTHER = "article", "listing", "other"
+
+
+def _signature_id(content_hash: str) -> int:
+    return int(content_hash[:15], 16)
 
 
 class SeenStore:
@@ -48,6 +67,7 @@ class SeenStore:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
         self.claims: dict[str, str] = {}  # hashes passed to the writer, not yet marked
+        self.held: dict = {}  # their near-dup signatures (crawler.neardup.Signature), stored by mark()
 
     def claim(self, content_hash: str, url: str) -> str | None:
         """Take a hash for writing: None if this caller should write the record, else the
@@ -56,6 +76,27 @@ class SeenStore:
         if existing is None:
             self.claims[content_hash] = url
         return existing
+
+    def near_claim(self, content_hash: str, url: str, sig, threshold: float):
+        """After claim() gave this caller `content_hash`: (url, content_hash, similarity) of the
+        written (or being written) record the body copies, at or above threshold, or None. On
+        None the signature is held and stored with the record by mark(); on a match the
+        claim on content_hash is given up (the record will not be written)."""
+        from crawler.neardup import best_match
+
+        # records being written in this run (claimed, not yet marked), then those written
+        candidates = [((self.claims[h], h), held.digest) for h, held in self.held.items() if h in self.claims]
+        marks = ",".join("?" * len(sig.bands))
+        candidates += [((url, h), digest) for url, h, digest in self.db.execute(
+            "SELECT a.url, s.content_hash, s.minhash FROM signatures s JOIN articles a ON a.content_hash = s.content_hash"
+            f" WHERE s.id IN (SELECT id FROM bands WHERE band IN ({marks}))", sig.bands)]
+        match = best_match(sig.digest, candidates, threshold)
+        if match is None:
+            self.held[content_hash] = sig
+            return None
+        self.claims.pop(content_hash, None)
+        (original_url, original_hash), score = match
+        return original_url, original_hash, score
 
     def first_url(self, content_hash: str) -> str | None:
         """URL of the record already written with this hash, or None."""
@@ -81,9 +122,14 @@ class SeenStore:
         """A URL whose content was already written under another URL: known, not refetched."""
         self.db.execute("INSERT OR IGNORE INTO urls(url, content_hash) VALUES (?,?)", (url, content_hash))
 
-    def mark(self, content_hash: str, urls: list[str], site: str, when: str) -> None:
-        """Remember a written record (its hash and every URL it was reached by)."""
+    def mark(self, content_hash: str, urls: list[str], site: str, when: str, text: str | None = None) -> None:
+        """Remember a written record (its hash and every URL it was reached by) and its
+        near-dup signature: the one near_claim() held, else that of `text` when given."""
         self.claims.pop(content_hash, None)
+        sig = self.held.pop(content_hash, None)
+        if sig is None and text:
+            from crawler.neardup import signature
+            sig = signature(text)
         with self.db:
             self.db.execute("BEGIN")
             self.db.execute(
@@ -94,6 +140,11 @@ class SeenStore:
                 "INSERT OR IGNORE INTO urls(url, content_hash) VALUES (?,?)",
                 [(u, content_hash) for u in urls if u],
             )
+            if sig is not None:
+                sid = _signature_id(content_hash)
+                self.db.execute("INSERT OR IGNORE INTO signatures(id, content_hash, minhash) VALUES (?,?,?)",
+                                (sid, content_hash, sig.digest))
+                self.db.executemany("INSERT OR IGNORE INTO bands(band, id) VALUES (?,?)", [(b, sid) for b in sig.bands])
 
     # The frontier: requests scheduled but not yet done, so that `--resume` can continue a
     # crawl killed with SIGKILL (Scrapy's JOBDIR saves its queue positions only at a clean close).

@@ -1,9 +1,13 @@
-"""Deduplicate records by content hash, across URLs, sites and runs.
+"""Deduplicate records by content hash and by near-duplicate signature, across URLs, sites
+and runs.
 
 DedupPipeline drops a record whose hash was already written (in this run or an earlier
-one, per the SQLite store under the state folder) and appends it to the run's
-duplicates log instead, so nothing is lost. MarkSeenPipeline runs after the JSONL writer
-and only then records the hash as seen: record on disk first, "seen" second.
+one, per the SQLite store under the state folder, or Redis in distributed mode), or whose
+body is a near copy of a written one (crawler.neardup: a source line, a cut lead, a
+boilerplate line more or less; similarity at or above NEAR_DUP_THRESHOLD), and appends it
+to the run's duplicates log instead, with the URL and hash of the record it copies and the
+similarity, so nothing is lost. MarkSeenPipeline runs after the JSONL writer and only then
+records the hash (and the signature) as seen: record on disk first, "seen" second.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.clock import now_vn, run_date
 from crawler.jsonlines import JsonlAppender
+from crawler.neardup import signature, threshold_of
 from crawler.paths import output_dir
 from crawler.recovery import recover
 from crawler.urls import canonicalize_url
@@ -28,6 +33,7 @@ class DedupPipeline:
         self.crawler = crawler
         self.store = seen_store(crawler)
         self.log = None
+        self.threshold = threshold_of(crawler.settings)  # 0: near-dup detection off
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -49,15 +55,26 @@ class DedupPipeline:
     def process_item(self, item, spider=None):
         content_hash = item["content_hash"]
         original = self.store.claim(content_hash, item["url"])  # None: ours to write
-        if original is None:
-            return item
+        if original is not None:
+            self.drop(item, original, content_hash, 1.0, "exact")
+        if self.threshold and item.get("text"):
+            near = self.store.near_claim(content_hash, item["url"], signature(item["text"]), self.threshold)
+            if near is not None:
+                original, original_hash, similarity = near
+                self.crawler.stats.inc_value("dedup/near_duplicates")
+                self.drop(item, original, original_hash, similarity, "near")
+        return item
+
+    def drop(self, item, original: str, original_hash: str, similarity: float, match: str):
+        """Log the record as a copy of `original` instead of writing it."""
         if self.log is None:
             self.log = JsonlAppender(self.log_path)
         self.log.write({
-            "url": item["url"], "content_hash": content_hash, "duplicate_of": original,
+            "url": item["url"], "content_hash": item["content_hash"], "duplicate_of": original,
+            "duplicate_of_hash": original_hash, "similarity": round(similarity, 3), "match": match,
             "site": item["site"], "crawled_at": item["crawled_at"],
         })
-        self.store.mark_duplicate_url(item["url"], content_hash)  # logged first, then known
+        self.store.mark_duplicate_url(item["url"], item["content_hash"])  # logged first, then known
         self.store.done(canonicalize_url(item["url"]) or item["url"])
         self.crawler.stats.inc_value(f"site/{item['site']}/duplicates")
         raise DropItem(f"duplicate of {original}")
