@@ -71,10 +71,12 @@ _DMY_RE = re.compile(
     r"(?<![\d.,/:-])(?P<d>\d{1,2})\s?(?P<sep>[-/.])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4}|\d{2})"
     r"(?!\d|[.,/-]\d)"
 )
-# Words: "ngày 19 tháng 11 năm 2021", "19 tháng 11, 2021", "ngày 2 tháng 1" (no year).
+# Words: "ngày 19 tháng 11 năm 2021", "19 tháng 11, 2021", "ngày 2 tháng 1" (no year), and
+# Joomla's "Thứ tư, 19 Tháng 7 2023 06:50" (capital T, only a space before the year).
 _WORDS_RE = re.compile(
     r"(?<!\w)(?P<ngay>ng[àa]y\s+)?(?P<d>\d{1,2})\s+th[áa]ng\s+(?P<m>\d{1,2})(?!\d)"
-    r"(?:\s*(?:n[ăa]m|,|/|-)\s*(?P<y>\d{4})(?!\d))?"
+    r"(?:(?:\s*(?:n[ăa]m|,|/|-)\s*|\s+)(?P<y>\d{4})(?!\d))?",
+    _FLAGS,
 )
 # Day and month only, as in leads: "Sáng 2/1", "Chiều 10-12", "Sáng nay (01.8)".
 _DM_RE = re.compile(r"(?<![\d.,/:-])(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?!\d|\s?[-/.]\s?\d|,\d)")
@@ -414,6 +416,12 @@ _META_KEYS = (
     "article:published_time",
     "og:published_time",
     "og:article:published_time",
+    "article:published",
+    "published_time",
+    "date_published",
+    "publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
     "pubdate",
     "publishdate",
     "publish-date",
@@ -425,6 +433,7 @@ _META_KEYS = (
     "dcterms.issued",
     "dcterms.created",
     "datepublished",
+    "datecreated",
 )
 _YEAR_HINT_META_KEYS = ("article:modified_time", "og:updated_time", "last-modified", "datemodified",
                         "dc.date.modified", "dcterms.modified")
@@ -472,8 +481,12 @@ def _tag(element) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
-def _is_excluded_itself(element) -> bool:
-    """Page chrome: header/footer/nav/aside, today/clock/weather widgets, top bars."""
+def _is_excluded_itself(element, after_title: bool = False) -> bool:
+    """Page chrome: header/footer/nav/aside, today/clock/weather widgets, top bars.
+
+    An element named like a header or top bar that comes after the article's title is a part of
+    the article ("author-share-top" under the headline), not the page's top bar.
+    """
     tag = _tag(element)
     names = _class_and_id(element)
     articleish = bool(_ARTICLEISH_CLASS_RE.search(names))
@@ -484,15 +497,27 @@ def _is_excluded_itself(element) -> bool:
         return True
     if tag == "li" and any(len(_text_of(a)) >= 20 for a in element.iter("a")):
         return True  # a teaser in a list of other articles ("Tin mới", "Các tin khác")
-    return bool(_HEADER_CLASS_RE.search(names)) and not articleish
+    return bool(_HEADER_CLASS_RE.search(names)) and not articleish and not after_title
 
 
-def _is_excluded(element) -> bool:
+def _is_excluded(element, layout: "_Layout | None" = None) -> bool:
     """The element or one of its ancestors below <body> is page chrome."""
     if not isinstance(element.tag, str):  # comments, processing instructions
         return True
     chain = [element, *element.iterancestors()]
-    return any(_is_excluded_itself(e) for e in chain if _tag(e) not in ("body", "html"))
+    return any(_is_excluded_itself(e, layout is not None and layout.after_title(e))
+               for e in chain if _tag(e) not in ("body", "html"))
+
+
+def is_page_chrome(element, *, top_names: bool = True) -> bool:
+    """True when `element` lies in page chrome: header, footer, menus, sidebars, widgets, lists of
+    other articles (the parts of a page that are not the article). With `top_names` False, a
+    class named like a header or top bar ("author-share-top", "detail-top") does not count (an
+    author box is printed at the article's top, never in the site's top bar)."""
+    if not isinstance(element.tag, str):
+        return True
+    chain = [element, *element.iterancestors()]
+    return any(_is_excluded_itself(e, not top_names) for e in chain if _tag(e) not in ("body", "html"))
 
 
 def _text_of(element) -> str:
@@ -553,34 +578,116 @@ def _from_json_ld(tree, key: str = "datePublished") -> str | None:
     return None
 
 
-def _article_scope(tree):
-    """The element holding the article: <article>, or the title's container; None if unclear."""
-    for article in tree.iter("article"):
-        if not _is_excluded(article):
-            return article
-    for heading in tree.iter("h1"):
-        if _is_excluded(heading):
+# Class names of headline elements, for pages whose title is not an <h1>.
+_HEADING_CLASS_RE = re.compile(r"title|tieu-?de|headline|heading|news-?name|ten-?bai|subject", _FLAGS)
+_MIN_TITLE_CHARS = 12
+_MAX_TITLE_CHARS = 400
+
+
+def _title_refs(tree) -> list[str]:
+    """The page's own statement of its title: og:title and <title>."""
+    refs = []
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "twitter:title"):
+            refs.append(_normalise(meta.get("content") or ""))
+    refs += [_normalise(t.text_content() or "") for t in tree.iter("title")]
+    return [ref for ref in refs if len(ref) >= _MIN_TITLE_CHARS]
+
+
+def _title_element(body, tree):
+    """The article's headline: the first <h1> outside page chrome, else a heading (h2/h3 or an
+    element named like a title) whose text is the page's og:title or <title>."""
+    for heading in body.iter("h1"):
+        if _text_of(heading) and not _is_excluded(heading):
+            return heading
+    refs = _title_refs(tree)
+    if not refs:
+        return None
+    for element in body.iter():
+        if not isinstance(element.tag, str):
             continue
-        scope = heading.getparent()
+        tag = _tag(element)
+        if tag not in ("h2", "h3", "h4") and not _HEADING_CLASS_RE.search(_class_and_id(element)):
+            continue
+        text = _text_of(element)
+        if not _MIN_TITLE_CHARS <= len(text) <= _MAX_TITLE_CHARS:
+            continue
+        if any(text == ref or text in ref for ref in refs) and not _is_excluded(element):
+            return element
+    return None
+
+
+def _is_link_list(element) -> bool:
+    """A list of three links or more: a menu, or a list of other articles."""
+    return _tag(element) in ("ul", "ol") and len(element.xpath(".//a[@href]")) >= 3
+
+
+class _Layout:
+    """Where the article's title stands on the page, to tell the article's date from the date
+    the site prints on every page (a "Thứ Hai, 17/11/2025" above the menu)."""
+
+    def __init__(self, tree):
+        bodies = tree.xpath("//body")
+        self.body = bodies[0] if bodies else tree
+        self.elements = list(self.body.iter())
+        self.order = {element: index for index, element in enumerate(self.elements)}
+        self.title = _title_element(self.body, tree)
+        self.title_start = self.title_end = None
+        self.title_ancestors = set()
+        if self.title is not None:
+            self.title_start = self.order[self.title]
+            self.title_end = self.title_start + sum(1 for _ in self.title.iter()) - 1
+            self.title_ancestors = set(self.title.iterancestors())
+        self.scope = self._article_scope(tree)
+
+    def _article_scope(self, tree):
+        """The element holding the article: <article>, or the title's container; None if unclear."""
+        for article in tree.iter("article"):
+            if not _is_excluded(article):
+                return article
+        if self.title is None:
+            return None
+        scope = self.title.getparent()
         while len(_text_of(scope)) < _MIN_SCOPE_TEXT:
             parent = scope.getparent()
             if parent is None or _tag(parent) in ("body", "html"):
                 break
             scope = parent
         return scope
-    return None
+
+    def scopes(self, tree):
+        """The article first (when known), then the whole page."""
+        return [self.scope, tree] if self.scope is not None else [tree]
+
+    def after_title(self, element) -> bool:
+        index = self.order.get(element)
+        return self.title_end is not None and index is not None and index > self.title_end
+
+    def accepts(self, index: int | None) -> bool:
+        """A date at document position `index` may be the article's: it stands in or after the
+        title, or before it with no page chrome (menu, header, breadcrumb, list of links) between
+        them. A date above the menu is the site's, printed on every page."""
+        if self.title_start is None or index is None or index >= self.title_start:
+            return True
+        element = self.elements[index]
+        end = index + sum(1 for _ in element.iter()) - 1
+        if end >= self.title_start:
+            return True  # holds the title
+        for between in self.elements[end + 1:self.title_start]:
+            if not isinstance(between.tag, str) or between in self.title_ancestors:
+                continue
+            if _is_excluded_itself(between) or _is_link_list(between):
+                return False
+        return True
+
+    def accepts_element(self, element) -> bool:
+        return self.accepts(self.order.get(element))
 
 
-def _scopes(tree):
-    """The article first (when known), then the whole page."""
-    scope = _article_scope(tree)
-    return [scope, tree] if scope is not None else [tree]
-
-
-def _from_time_elements(tree) -> str | None:
-    for scope in _scopes(tree):
+def _from_time_elements(tree, layout: _Layout) -> str | None:
+    for scope in layout.scopes(tree):
         for element in scope.iter("time"):
-            if _is_excluded(element):
+            if _is_excluded(element, layout) or not layout.accepts_element(element):
                 continue
             value = element.get("datetime") or _text_of(element)
             result = parse_date(value) if value else None
@@ -589,14 +696,16 @@ def _from_time_elements(tree) -> str | None:
     return None
 
 
-def _from_date_elements(tree) -> str | None:
+def _from_date_elements(tree, layout: _Layout) -> str | None:
     """Visible dates in elements named like dates ("date", "time", "ngay", "post-info" …)."""
-    for scope in _scopes(tree):
+    for scope in layout.scopes(tree):
         for element in scope.iter():
             if not isinstance(element.tag, str) or not _DATE_CLASS_RE.search(_class_and_id(element)):
                 continue
             text = _text_of(element)
-            if not text or len(text) > _MAX_DATE_ELEMENT_TEXT or _is_excluded(element):
+            if not text or len(text) > _MAX_DATE_ELEMENT_TEXT or _is_excluded(element, layout):
+                continue
+            if not layout.accepts_element(element):
                 continue
             result = find_date(text)
             if result:
@@ -609,30 +718,44 @@ _INLINE_TAGS = {"a", "abbr", "b", "bdi", "cite", "code", "em", "font", "i", "lab
 _TOP_CHARS = 20000
 
 
-def _collect_text(element, out: list[str], budget: list[int]) -> None:
+def _collect_text(element, out: list, budget: list[int], layout: _Layout) -> None:
     """Text of `element` in document order with "\n" at block boundaries, skipping page chrome.
 
-    `budget` is a one-item list: characters still wanted (the top of the page is enough).
+    `out` gets (text, document position) pairs; `budget` is a one-item list: characters still
+    wanted (the top of the page is enough).
     """
-    if budget[0] <= 0 or _is_excluded_itself(element):
+    if budget[0] <= 0 or _is_excluded_itself(element, layout.after_title(element)):
         return
     block = _tag(element) not in _INLINE_TAGS
-    out.append("\n" if block else "")
-    out.append(element.text or "")
+    position = layout.order.get(element)
+    out.append(("\n" if block else "", position))
+    out.append((element.text or "", position))
     budget[0] -= len(element.text or "")
     for child in element:
         if isinstance(child.tag, str):
-            _collect_text(child, out, budget)
-        out.append(child.tail or "")
+            _collect_text(child, out, budget, layout)
+        out.append((child.tail or "", layout.order.get(child)))
         budget[0] -= len(child.tail or "")
-    out.append("\n" if block else "")
+    out.append(("\n" if block else "", position))
 
 
-def _visible_lines(element) -> list[str]:
-    out: list[str] = []
-    _collect_text(element, out, [_TOP_CHARS])
-    lines = (_normalise(line) for line in "".join(out).split("\n"))
-    return [line for line in lines if line][:_TOP_LINES]
+def _visible_lines(element, layout: _Layout) -> list[tuple[str, int | None]]:
+    """Visible lines of `element` with the document position of the text that opens each."""
+    out: list = []
+    _collect_text(element, out, [_TOP_CHARS], layout)
+    lines, parts, opened_at = [], [], None
+    for text, position in out:
+        pieces = text.split("\n")
+        for number, piece in enumerate(pieces):
+            if number:
+                lines.append(("".join(parts), opened_at))
+                parts, opened_at = [], None
+            if piece.strip() and opened_at is None:
+                opened_at = position
+            parts.append(piece)
+    lines.append(("".join(parts), opened_at))
+    normalised = ((_normalise(line), position) for line, position in lines)
+    return [(line, position) for line, position in normalised if line][:_TOP_LINES]
 
 
 # Headings of lists of other articles: the article's own date is never below them.
@@ -644,15 +767,18 @@ _LIST_HEADING_RE = re.compile(
 )
 
 
-def _from_top_lines(tree) -> str | None:
-    """The first date line near the top of the article, then of the body, outside page chrome."""
-    bodies = tree.xpath("//body") or [tree]
-    scope = _article_scope(tree)
-    for element in ([scope] if scope is not None else []) + [bodies[0]]:
-        for line in _visible_lines(element):
+def _from_top_lines(tree, layout: _Layout) -> str | None:
+    """The first date line near the top of the article, then of the body, outside page chrome;
+    before the title only when no menu or header stands between it and the title."""
+    scope = layout.scope
+    for element in ([scope] if scope is not None else []) + [layout.body]:
+        for line, position in _visible_lines(element, layout):
+            before_title = layout.title_start is not None and position is not None and position < layout.title_start
             if _LIST_HEADING_RE.match(line):
+                if before_title:
+                    continue  # a list of other articles above the title: its dates are skipped below
                 break
-            if is_date_line(line):
+            if is_date_line(line) and layout.accepts(position):
                 return find_date(line)
     return None
 
@@ -710,15 +836,25 @@ def published_from_html(tree, *, url: str | None = None, text: str | None = None
     Order: meta tags, JSON-LD, <time>, elements named like dates, the first date line near the
     top of the body (page chrome and today/clock widgets ignored), a full date in the URL, and
     last a lead ("Sáng 2/1") in `text` completed with a year found elsewhere on the page.
+    Visible dates are looked for in the article (the <article>, or the title's container) first,
+    and a date before the title counts only when no menu, header or list of links stands
+    between the two: a date above the menu is the site's "today", printed on every page.
     Returns None when nothing is found: never the crawl time or today's date.
     """
     metas = _meta_map(tree)
+    layout: list[_Layout] = []  # built when the metadata has no date
+
+    def page_layout() -> _Layout:
+        if not layout:
+            layout.append(_Layout(tree))
+        return layout[0]
+
     for step in (
         lambda: _from_meta(tree, metas),
         lambda: _from_json_ld(tree),
-        lambda: _from_time_elements(tree),
-        lambda: _from_date_elements(tree),
-        lambda: _from_top_lines(tree),
+        lambda: _from_time_elements(tree, page_layout()),
+        lambda: _from_date_elements(tree, page_layout()),
+        lambda: _from_top_lines(tree, page_layout()),
         lambda: _from_url(url),
     ):
         result = step()
