@@ -99,6 +99,7 @@ def shrink_html(html: str) -> str:
         html = _HUGE_ATTRIBUTE.sub(r'\1""', html)
     return html[:MAX_HTML_CHARS]
 
+_URL_TEXT = re.compile(r"(https?://|www\.)\S+$", re.IGNORECASE)  # a link showing its address: a reference, not a headline
 _VI_LETTERS = set("ăâđêôơưàáạảãầấậẩẫằắặẳẵèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ")
 _TITLE_SPLIT = re.compile(r"\s+[-|–—:»]\s+")
 _HEADING_CLASS = ("title", "tieude", "tieu-de", "headline", "heading", "news-name", "ten-bai")
@@ -260,6 +261,29 @@ def _elements_holding_line(tree, line: str, probe: str) -> list:
     middle = " ".join(words[len(words) // 2 - 2:len(words) // 2 + 3]) if len(words) >= 12 else ""
     found = _elements_holding(tree, probe)
     return found + [e for e in _elements_holding(tree, middle) if not any(e is f for f in found)] if middle else found
+
+
+def _headline_link_before(tree, lines: list[str], url: str, own_urls: set) -> bool:
+    """A short body whose block opens with a link to another page under a headline (its
+    text, title or image alt): a teaser on a category page, whatever the body extractor kept
+    of it (some drop the linked headline and keep the summary)."""
+    for first in _elements_holding(tree, " ".join(lines[0].split()[:5])):
+        block = first
+        for _ in range(2):
+            block = block.getparent()
+            if block is None or block.tag in ("body", "html"):
+                break
+            for element in block.iter():
+                if element is first:
+                    break
+                if element.tag != "a" or not element.get("href"):
+                    continue
+                target = canonicalize_url(element.get("href"), url)
+                label = " ".join(element.text_content().split()) or element.get("title") or " ".join(
+                    img.get("alt") or "" for img in element.iter("img"))
+                if target and target not in own_urls and len(label.split()) >= 5:
+                    return True
+    return False
 
 
 def _common_ancestor(a, b):
@@ -499,11 +523,14 @@ def _extract_from_page(page: Page, *, crawled_at: str | None = None, prune_xpath
         "date" if is_date_line(line) else "prose" if _is_prose(line, title) else "other"
         for line in lines[: boilerplate.cut_point(lines)]
     ])
-    link_texts = _link_texts_for(lines, {text.lower() for link, text in page.links()
-                                         if len(text) > 15 and link not in (page_url, canonical)})
+    link_texts = _link_texts_for(lines, {text.lower() for link, text in page.links()  # headlines linking elsewhere
+                                         if len(text) > 15 and link not in (page_url, canonical)
+                                         and not _URL_TEXT.match(text)})
     lines = boilerplate.clean_lines(lines, link_texts)
     opens_with_link = bool(lines) and pagekind.is_link_run_line(lines[0], link_texts)
     lines, cut = pagekind.cut_link_runs(lines, link_texts)
+    if lines and not opens_with_link and sum(len(line.split()) for line in lines) < pagekind.MIN_UNDATED_WORDS:
+        opens_with_link = _headline_link_before(page.tree, lines, url, {page_url, canonical})
     container = _container_of(page.tree, [line for line in lines if line.strip() != title] or lines)
     found_images = images.article_images(container, url)
     captions = {img["caption"] for img in found_images if img["caption"]}

@@ -117,7 +117,8 @@ _READ_MORE = re.compile(r"^(xem thêm|đọc thêm|tin liên quan|bài liên qua
 def cut_link_runs(lines: list[str], link_texts: set[str]) -> tuple[list[str], list[str]]:
     """(body, cut): lists of linked headlines taken out of the body. A run of two or more
     lines that are links to other pages is a related-news list wherever it stands; a lone
-    linked headline is cut at the start or end of the body, or behind a "Xem thêm:" label."""
+    linked headline is cut at the start or end of the body, or behind a "Xem thêm:" label;
+    news cards (headline and summary) ending the body go too."""
     flags = [is_link_run_line(line, link_texts) for line in lines]
     kept, cut = [], []
     for index, line in enumerate(lines):
@@ -125,9 +126,28 @@ def cut_link_runs(lines: list[str], link_texts: set[str]) -> tuple[list[str], li
         edge = flags[index] and (index == 0 or index == len(lines) - 1)
         labelled = flags[index] and _READ_MORE.match(line.strip()) is not None
         (cut if run or edge or labelled else kept).append(line)
-    while kept and is_link_run_line(kept[-1], link_texts):
-        cut.append(kept.pop())  # a card left alone at the end once the run after it went
-    return kept, cut
+    start = _cards_at_end(kept, link_texts)
+    cut += kept[start:]
+    return kept[:start], cut
+
+
+def _cards_at_end(lines: list[str], link_texts: set[str]) -> int:
+    """Where a list of news cards ends the body: linked headlines, each maybe followed by its
+    summary (a line of at most 60 words), down to the end; at least two headlines, or one
+    alone on the last line. len(lines) when there is none."""
+    start, headlines, index = len(lines), 0, len(lines) - 1
+    while index >= 0:
+        if is_link_run_line(lines[index], link_texts):
+            headlines += 1
+            start = index
+            index -= 1
+        elif index > 0 and is_link_run_line(lines[index - 1], link_texts) and len(lines[index].split()) <= 60:
+            index -= 1  # a summary under its headline
+        else:
+            break
+    if headlines >= 2 or start == len(lines) - 1:
+        return start
+    return len(lines)
 
 
 def canonical_elsewhere(url: str, canonical: str | None) -> bool:
