@@ -34,6 +34,7 @@ from justext.utils import get_stoplist
 from crawler import boilerplate, bylines, images, pagekind
 from crawler.clock import now_vn
 from crawler.dates import find_date, is_date_line, published_from_html
+from crawler.language import declared_language, detect_language
 from crawler.pagemeta import read_metadata
 from crawler.encoding import charset_from_content_type, decode_html, looks_binary, repair_mojibake
 from crawler.textnorm import normalize_inline, normalize_text
@@ -100,7 +101,6 @@ def shrink_html(html: str) -> str:
     return html[:MAX_HTML_CHARS]
 
 _URL_TEXT = re.compile(r"(https?://|www\.)\S+$", re.IGNORECASE)  # a link showing its address: a reference, not a headline
-_VI_LETTERS = set("ăâđêôơưàáạảãầấậẩẫằắặẳẵèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ")
 _TITLE_SPLIT = re.compile(r"\s+[-|–—:»]\s+")
 _HEADING_CLASS = ("title", "tieude", "tieu-de", "headline", "heading", "news-name", "ten-bai")
 
@@ -404,13 +404,7 @@ def _is_prose(line: str, title: str) -> bool:
 
 
 def _language(page: Page, text: str) -> str | None:
-    letters = [c for c in text.lower() if c.isalpha()]
-    if letters:
-        share = sum(1 for c in letters if c in _VI_LETTERS) / len(letters)
-        if share > 0.04:
-            return "vi"
-    lang = (page.tree.get("lang") or "").split("-")[0].lower()
-    return lang or None
+    return detect_language(text, declared_language(page.tree))
 
 
 def _drop_title_and_captions(lines: list[str], title: str, captions: set[str]) -> list[str]:
