@@ -145,7 +145,7 @@ def peel_tail(lines: list[str]) -> Tail:
 # "Ban Tuyên giáo", "Công ty …", "Thứ Hai" (a weekday), "Trang chủ".
 _NOT_PERSON_START = re.compile(
     r"^(?:báo|tạp chí|tuần báo|nhật báo|thời báo|bản tin|đài|cổng|trang (?:tin|thông tin|chủ|web)|kênh|"
-    r"truyền hình|phát thanh|thông tấn|ban|sở|bộ|ubnd|hđnd|ủy ban|uỷ ban|tỉnh [ủu]ỷ|tỉnh ủy|huyện ủy|huyện uỷ|"
+    r"truyền hình|phát thanh|thông tấn|ban|sở|bộ|ubnd|hđnd|ủy ban|uỷ ban|tỉnh ủy|tỉnh uỷ|huyện ủy|huyện uỷ|"
     r"thành ủy|thành uỷ|đảng ủy|đảng uỷ|hội|trung tâm|văn phòng|công ty|tập đoàn|nhà xuất bản|viện|cục|"
     r"tổng cục|chi cục|phòng|trường (?:đại học|cao đẳng|thpt|thcs|tiểu học|mầm non)|bệnh viện|ngân hàng|"
     r"quỹ|mặt trận|liên đoàn|tòa soạn|toà soạn|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật|ngày|tháng|tin|xem|"
@@ -171,6 +171,11 @@ vtv vtc vna vnanet tintuc congthuong nongnghiep vanhoa xaydung giaothong doisong
 laodongthudo thoibaotaichinh baovephapluat thanhtra bienphong phunuvietnam phunu giadinh
 tiepthigiadinh dantocvaphattrien thesaigontimes tinnhanhchungkhoan thoibaonganhang
 """.split())
+# Words of share bars, players and page furniture, never of a name ("Facebook Twitter Zalo").
+_NOT_NAME_WORDS = frozenset("""
+facebook twitter zalo email e-mail gmail print share tweet like google youtube tiktok instagram linkedin
+pinterest messenger rss top home back video photo audio podcast infographic emagazine longform
+""".split())
 _NAME_PART_WORD = re.compile(rf"[{_UPPER}][^\W\d_]*(?:[’'.-][^\W\d_]*)*\.?")
 _NAMES_SPLIT = re.compile(r"\s*[,;&]\s*|\s+[-–—/]\s*|\s*[-–—/]\s+|\s+và\s+", re.IGNORECASE)
 # Labels before a byline: "Viết bởi", "Tác giả:", "Tin, ảnh:", "Bài và ảnh", "Theo" …
@@ -195,8 +200,8 @@ _BOX_FILLER = re.compile(
     r"follow|nhà\s+báo|phóng\s+viên|biên\s+tập\s+viên|cộng\s+tác\s+viên|[-–—|,:;/•·.\s]*)$",
     re.IGNORECASE,
 )
-_MORE_AUTHORS = re.compile(r"(?<!\w)và\s+(?P<more>\d+)\s+tác\s+giả\s+khác", re.IGNORECASE)
-_BOX_NAMES = re.compile(r"author|tac-?gia|tacgia|byline|writer|nguoi-?viet|but-?danh|createdby|created-by", re.IGNORECASE)
+_MORE_AUTHORS = re.compile(r"và\s+(?P<more>\d+)\s+tác\s+giả\s+khác", re.IGNORECASE)
+_BOX_NAMES = re.compile(r"author|tac-?gia|byline|writer|nguoi-?viet|but-?danh|created-?by", re.IGNORECASE)
 _NOT_ARTICLE_PART = re.compile(r"comment|binh-?luan|binhluan|reply|fb-", re.IGNORECASE)
 _RIGHT_CLASSES = {"text-right", "tr", "right", "align-right", "text-align-right", "has-text-align-right",
                   "pull-right", "float-right", "author-right"}
@@ -226,7 +231,10 @@ def is_person_name(name: str, *, single: bool = False) -> bool:
         return False
     if not all(_NAME_PART_WORD.fullmatch(word) for word in words):
         return False
-    if len(words) == 1 and (len(name) < 2 or not name[1:].islower()):
+    if any(word.lower().strip(".") in _NOT_NAME_WORDS for word in words):
+        return False
+    if len(words) == 1 and (len(name) < 2 or name.isupper()
+                            or any(a.islower() and b.isupper() for a, b in zip(name, name[1:]))):
         return False  # "PV", "TTXVN", "VnExpress"
     if _NOT_PERSON_START.match(name) or _ORG_WORD.search(name) or _HAS_DOMAIN.search(name):
         return False
@@ -303,8 +311,11 @@ def plausible_author(name: str | None, site_names: list[str]) -> str | None:
         return None
     if _HAS_DOMAIN.search(name) or _ORG_WORD.search(name) or _NOT_PERSON_START.match(name):
         return None
+    # "Dân Trí" on dantri.com.vn, "baotuoitre" on tuoitre.vn; but "Nguyễn Quang Bình" may write
+    # on quangbinh.gov.vn (provinces name the domains, and people are named after provinces)
     folded = _fold(name)
-    if any(key == folded or key in folded for key in _site_keys(site_names)):
+    single = len(name.split()) == 1
+    if any(key == folded or (single and key in folded) for key in _site_keys(site_names)):
         return None
     return name
 
@@ -344,32 +355,38 @@ def _is_bold(element) -> bool:
 
 
 _BLOCKS = ("p", "div", "td", "li", "h4", "h5", "h6", "section", "span", "strong", "b")
+_PROSE_WORDS = 12  # a paragraph of the article, not a byline or a box title
 
 
-def _last_blocks(body, count: int = 2) -> list:
-    """The last `count` innermost blocks with text in `body`, then the first blocks after it."""
+def _closing_blocks(body, count: int = 3) -> list:
+    """The first `count` innermost blocks with text after the last paragraph of prose in `body`
+    (the body container may run on into a sidebar), then the first blocks after `body`."""
     blocks = [e for e in body.iter(*_BLOCKS) if _text(e)
               and not any(_text(c) for c in e.iterchildren("p", "div", "td", "li", "section"))]
-    found = blocks[-count:]
-    following = []
+    last_prose = max((i for i, e in enumerate(blocks) if len(_text(e).split()) >= _PROSE_WORDS), default=-1)
+    found = blocks[last_prose + 1:]
+    if last_prose >= 0:  # not the bold words inside the last paragraph
+        prose = blocks[last_prose]
+        found = [e for e in found if not any(a is prose for a in e.iterancestors())]
+    found = found[:count]
     for sibling in body.itersiblings():
+        if len(found) >= 2 * count:
+            break
         if isinstance(sibling.tag, str) and _text(sibling):
-            following.append(sibling)
-            if len(following) == count:
-                break
-    return found + following
+            found.append(sibling)
+    return found
 
 
 def _closing_byline(body):
-    """A bold or right-aligned last paragraph of the body: "<p align=right><b>Công Hoan</b></p>"."""
+    """A bold or right-aligned paragraph closing the body: "<p align=right><b>Công Hoan</b></p>"."""
     if body is None:
         return
-    for block in _last_blocks(body):
+    for block in _closing_blocks(body):
         text = _text(block)
         if len(text) > 80:
             continue
         right = _is_right_aligned(block)
-        if not (right or _is_bold(block)):
+        if not (right or _is_bold(block)) or _in_other_part(block):
             continue
         byline = printed_byline(text, single=right)
         if byline:

@@ -639,6 +639,7 @@ class _Layout:
             self.title_end = self.title_start + sum(1 for _ in self.title.iter()) - 1
             self.title_ancestors = set(self.title.iterancestors())
         self.scope = self._article_scope(tree)
+        self._last_chrome: int | None = None
 
     def _article_scope(self, tree):
         """The element holding the article: <article>, or the title's container; None if unclear."""
@@ -673,12 +674,20 @@ class _Layout:
         end = index + sum(1 for _ in element.iter()) - 1
         if end >= self.title_start:
             return True  # holds the title
-        for between in self.elements[end + 1:self.title_start]:
-            if not isinstance(between.tag, str) or between in self.title_ancestors:
-                continue
-            if _is_excluded_itself(between) or _is_link_list(between):
-                return False
-        return True
+        return self._last_chrome_before_title() <= end
+
+    def _last_chrome_before_title(self) -> int:
+        """Where the last piece of page chrome before the title begins (-1: none)."""
+        if self._last_chrome is None:
+            self._last_chrome = -1
+            for index in range(self.title_start - 1, -1, -1):
+                element = self.elements[index]
+                if not isinstance(element.tag, str) or element in self.title_ancestors:
+                    continue
+                if _is_excluded_itself(element) or _is_link_list(element):
+                    self._last_chrome = index
+                    break
+        return self._last_chrome
 
     def accepts_element(self, element) -> bool:
         return self.accepts(self.order.get(element))

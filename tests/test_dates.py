@@ -61,6 +61,17 @@ PARSE_CASES = [
     ("29/02/2024", "2024-02-29"),
     ("Thứ Sáu, 19 tháng Mười Một, 2021", "2021-11-19"),
     ("Tue, 25 Jun 2024 01:15:00 GMT", "2024-06-25T08:15:00+07:00"),
+    # Joomla (vi-VN): "Tháng" with a capital, only a space before the year
+    ("Thứ tư, 19 Tháng 7 2023 06:50", "2023-07-19T06:50:00+07:00"),
+    ("Ngày đăng: 20 Tháng 11 2023", "2023-11-20"),
+    ("Lần cập nhật cuối ( Thứ tư, 19 Tháng 7 2023 08:12 )", "2023-07-19T08:12:00+07:00"),
+    ("19 Tháng 7, 2023", "2023-07-19"),
+    # fractions of a second before the offset
+    ("2026-03-07T08:47:00.000+07:00", "2026-03-07T08:47:00+07:00"),
+    ("2026-03-07T08:47:00.000 +07:00", "2026-03-07T08:47:00+07:00"),
+    ("2026-03-07T08:47:00.1234567+07:00", "2026-03-07T08:47:00+07:00"),
+    ("2026-03-07T01:47:00.000Z", "2026-03-07T08:47:00+07:00"),
+    ("2026-03-07T08:07:18.987+07:00", "2026-03-07T08:07:18+07:00"),
 ]
 
 NONE_CASES = [
@@ -304,3 +315,112 @@ def test_date_later_in_body_is_not_a_lead():
 def test_nothing_found_is_none():
     tree = page(body=HEADER_TODAY + "<div><h1>Tin</h1><p>Nội dung.</p></div>" + FOOTER)
     assert published_from_html(tree, url="https://x.dcs.vn/tin/slug-12.html", text="Nội dung.") is None
+
+
+
+# --------------------------------------------------------------------------- milliseconds in metadata
+
+@pytest.mark.parametrize("tag", [
+    '<meta property="article:published_time" content="{}">',
+    '<meta property="article:published" content="{}">',
+    '<meta name="published_time" content="{}">',
+    '<meta name="date_published" content="{}">',
+    '<meta name="publication_date" content="{}">',
+    '<meta name="parsely-pub-date" content="{}">',
+    '<meta name="sailthru.date" content="{}">',
+    '<meta itemprop="datePublished" content="{}">',
+    '<meta itemprop="dateCreated" content="{}">',
+])
+def test_meta_time_with_milliseconds(tag):
+    tree = page(tag.format("2026-03-07T08:47:00.000+07:00"),
+                HEADER_TODAY + "<div><h1>Tin</h1><p>Nội dung.</p></div>")
+    assert published_from_html(tree) == "2026-03-07T08:47:00+07:00"
+
+
+# --------------------------------------------------------------------------- the site's "today" above the menu
+
+TOP_TODAY = """<div class="row"><div class="col-md-6">Thứ Hai, 17/11/2025</div>
+<div class="col-md-6"><form action="/tim-kiem"><input name="q"><button>Tìm kiếm</button></form></div></div>"""
+MENU = """<div id="mainmenu"><ul><li><a href="/">Trang chủ</a></li><li><a href="/gioi-thieu">Giới thiệu</a></li>
+<li><a href="/tin-tuc">Tin tức - Sự kiện</a></li><li><a href="/lien-he">Liên hệ</a></li></ul></div>"""
+LINKS = """<ul><li><a href="/">Trang chủ</a></li><li><a href="/gioi-thieu">Giới thiệu</a></li>
+<li><a href="/tin-tuc">Tin tức</a></li></ul>"""
+PARAS = "<p>" + "Ban Dân vận Huyện ủy tổ chức hội nghị sơ kết công tác dân vận. " * 8 + "</p>"
+TITLE = "Lệ Thủy sơ kết công tác dân vận 6 tháng đầu năm"
+
+
+def test_today_above_the_menu_title_in_h2():
+    # no <h1>: the headline is found as the heading that repeats <title>
+    tree = page(body=TOP_TODAY + MENU + f'<div class="row"><div class="col-md-8"><div class="box-news">'
+                f'<h2 class="title-news">{TITLE}</h2><div class="row-info">Thứ Tư, 19/07/2023 | 06:50</div>'
+                f'<div class="content-news">{PARAS}</div></div></div></div>')
+    tree.find(".//title").text = TITLE + " - Cổng thông tin điện tử huyện Lệ Thủy"
+    assert published_from_html(tree) == "2023-07-19T06:50:00+07:00"
+
+
+def test_today_above_the_menu_h1_in_the_same_wrapper():
+    # the title's container is the whole page: what counts is the menu between the two dates
+    tree = page(body=f"<div class='container'><div>Thứ Hai, 17/11/2025</div>{LINKS}<h1>{TITLE}</h1>"
+                f"<p><i>Thứ Tư, 19/07/2023 | 06:50</i></p>{PARAS}</div>")
+    assert published_from_html(tree) == "2023-07-19T06:50:00+07:00"
+
+
+def test_today_in_a_time_element_above_the_menu():
+    tree = page(body=f"<div class='wrap'><div class='row'><time>Thứ Hai, 17/11/2025</time></div>{MENU}"
+                f"<h1>{TITLE}</h1><div class='post-date'>19/07/2023 06:50</div>{PARAS}</div>")
+    assert published_from_html(tree) == "2023-07-19T06:50:00+07:00"
+
+
+def test_today_with_a_date_class_above_the_menu():
+    tree = page(body=f"<div class='wrap'><div class='row'><span class='date'>Thứ Hai, 17/11/2025</span></div>"
+                f"{MENU}<div class='col'><h1>{TITLE}</h1><p>Cập nhật: 19/07/2023 | Lượt xem: 200</p>"
+                f"{PARAS}</div></div>")
+    assert published_from_html(tree) == "2023-07-19"
+
+
+def test_today_above_the_menu_and_no_other_date_gives_none():
+    tree = page(body=f"<div class='container'><div>Thứ Hai, 17/11/2025</div>{LINKS}<h1>{TITLE}</h1>{PARAS}</div>")
+    assert published_from_html(tree) is None
+    assert published_from_html(tree, url="https://x.vn/2023/07/19/tin.html") == "2023-07-19"
+
+
+def test_date_just_above_the_title_is_the_articles():
+    tree = page(body=f"<div class='container'><div>Thứ Hai, 17/11/2025</div>{LINKS}"
+                f"<div>Thứ Tư, 19/07/2023 | 06:50</div><h1>{TITLE}</h1>{PARAS}</div>")
+    assert published_from_html(tree) == "2023-07-19T06:50:00+07:00"
+
+
+def test_lists_of_other_articles_above_the_title_are_skipped():
+    tree = page(body="<div class='container'><p>Tin mới</p><div>Thứ Hai, 17/11/2025</div>"
+                f"{LINKS}<h1>{TITLE}</h1><div>Thứ Tư, 19/07/2023 | 06:50</div>{PARAS}</div>")
+    assert published_from_html(tree) == "2023-07-19T06:50:00+07:00"
+
+
+def test_top_named_box_under_the_title_is_the_articles():
+    # baodautu.vn: the date sits in "author-share-top" under a headline that is not an <h1>
+    tree = page('<meta property="og:title" content="Xử phạt công ty chứng khoán vì vi phạm công bố thông tin">',
+                '<div class="top-bar"><span>Thứ Hai, 17/11/2025</span></div><div class="col630">'
+                '<div class="title-detail">Xử phạt công ty chứng khoán vì vi phạm công bố thông tin</div>'
+                '<div class="author-share-top"><a class="author">Nguyên Minh</a>'
+                '<span class="post-time"> - 07/03/2026 08:47</span></div>' + PARAS + "</div>")
+    assert published_from_html(tree) == "2026-03-07T08:47:00+07:00"
+
+
+def test_top_bar_before_the_title_stays_chrome():
+    tree = page(body=f'<div class="top"><span class="date">Thứ Hai, 17/11/2025</span></div>'
+                f"<div><h1>{TITLE}</h1>{PARAS}</div>")
+    assert published_from_html(tree) is None
+
+
+def test_date_only_as_visible_text_under_the_title():
+    tree = page(body=f"<div class='content'><h1>{TITLE}</h1><p><em>Thứ Tư, 19/07/2023 | 06:50</em></p>"
+                f"{PARAS}</div>")
+    assert published_from_html(tree) == "2023-07-19T06:50:00+07:00"
+
+
+def test_joomla_createdate():
+    tree = page(body='<table class="contentpaneopen"><tr><td class="contentheading">Khai giảng năm học mới</td></tr>'
+                '</table><table class="contentpaneopen"><tr><td><span class="small">Viết bởi Thế Minh</span></td></tr>'
+                '<tr><td class="createdate">Thứ tư, 19 Tháng 7 2023 06:50</td></tr><tr><td>' + PARAS
+                + "</td></tr></table>")
+    assert published_from_html(tree) == "2023-07-19T06:50:00+07:00"
