@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import bisect
 import copy
-import json
 import logging
 import os.path
 import re
