@@ -110,6 +110,8 @@ DROP_LINE = [re.compile(p, re.IGNORECASE) for p in (
     r"^hiển thị \d+ - \d+ (của|trong) \d+ kết quả\.?$",
     r"^(từ khóa|từ khoá|tags?)\s*[:：]",
     BREADCRUMB_LINE.pattern,
+    # the CMS's created-by line above the body (Joomla "Viết bởi Thế Minh"): the author field holds it
+    r"^(viết bởi|đăng bởi|người đăng|người viết|posted by|written by)\s*[:：]?\s*[^.!?]{2,60}$",
 )]
 
 # Headings of lists of other articles. Everything after one is cut, unless the article goes

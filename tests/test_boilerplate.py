@@ -278,3 +278,12 @@ def test_a_related_list_at_the_end_still_cuts_the_rest():
 def test_widget_headings_never_resume():
     lines = LONG[:1] + ["Thống kê truy cập"] + ["Hôm nay: 353"] + LONG[1:]
     assert clean_lines(lines) == LONG[:1]
+
+
+@pytest.mark.parametrize("line", ["Viết bởi Thế Minh", "Đăng bởi: Quản trị viên", "Written by John Smith"])
+def test_created_by_lines_are_dropped(line):
+    assert is_boilerplate_line(line) is True
+
+
+def test_prose_about_who_wrote_is_kept():
+    assert is_boilerplate_line("Viết bởi những người con của quê hương, cuốn sách ghi lại lịch sử hào hùng của Đảng bộ huyện.") is False
