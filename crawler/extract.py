@@ -373,18 +373,24 @@ def _reworded_headline(page: Page, references: list[str]) -> str:
 
 
 def _teaser_links(container, lines: list[str]) -> tuple[int, float]:
-    """Headline-long links inside the body container that come before its last line (teaser
-    titles; a related-news list after the body does not count), and their share of the words
-    up to there."""
+    """Headline-long links inside the body container between its first and last lines
+    (teaser titles; a menu before the body or a related-news list after it does not count),
+    and their share of the words there. When the "body" is a small part of its container
+    (scraps of widgets scattered over a whole page), counted from the container's start."""
     if container is None or not lines:
         return 0, 0.0
+    scattered = sum(len(line) for line in lines) < 0.25 * len(container.text_content())
+    starts = [] if scattered else _elements_holding(container, " ".join(lines[0].split()[:5]))
     ends = _elements_holding(container, " ".join(lines[-1].split()[-5:]))
+    start = starts[0] if starts else None
     end = ends[-1] if ends else None
     links, link_words, words = 0, 0, 0
+    started = start is None
     for element in container.iter():
         if element is end:
             break
-        if not isinstance(element.tag, str):
+        started = started or element is start
+        if not started or not isinstance(element.tag, str):
             continue
         words += len((element.text or "").split())
         if element.tag == "a" and element.get("href"):
