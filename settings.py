@@ -52,6 +52,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's meta-refresh redirects, decoding a page only when it may hold one
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.metarefresh.LazyMetaRefreshMiddleware": 580,
+    # drops queued requests whose URL template became a trap (TRAP_TEMPLATE_BUDGET)
+    "crawler.traps.TrapMiddleware": 50,
 }
 
 EXTENSIONS = {
@@ -80,4 +82,12 @@ TOPICS_FILE = None             # topics file (--topics); None = the built-in cra
 TOPICS_ONLY = False            # drop records with no topic (--only-topics)
 PROGRESS_ENABLED = True        # live per-site lines on a terminal, periodic log lines otherwise
 PROGRESS_INTERVAL = None       # seconds between updates; None = 1 on a terminal, 60 otherwise
+# A URL template (the URL with numbers, dates and ids abstracted) whose pages reached from
+# its own pages were non-articles this many times, with fewer than one article per 10 of
+# its non-article pages (among them or linked from them), is a trap on that site: its links
+# are no longer followed (crawler/traps.py). 20: a calendar costs about 20 pages per site,
+# once (the counts persist in the state), while a listing's pagination, credited with the
+# articles its pages lead to, is never cut, and info pages chained by a submenu (a dozen)
+# stay under it. 0 = no budget.
+TRAP_TEMPLATE_BUDGET = 20
 NEAR_DUP_THRESHOLD = 0.5       # a body this similar (estimated Jaccard of 5-word shingles) to a written one is its copy; 0 = off (crawler/neardup.py says why 0.5)

@@ -49,6 +49,9 @@ def format_table(summary: dict) -> str:
         )
         if entry["errors"]:
             lines.append("    errors: " + ", ".join(f"{k}={v}" for k, v in sorted(entry["errors"].items())))
+        trapped = entry.get("skipped", {}).get("trap", 0)
+        if trapped or entry.get("traps"):  # crawler/traps.py
+            lines.append(f"    traps: {entry.get('traps', 0)} URL templates stopped, {trapped} links not followed")
     return "\n".join(lines)
 
 

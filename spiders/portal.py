@@ -491,6 +491,8 @@ class PortalSpider(scrapy.Spider):
         return (template, *parents[:1])
 
     def trap_found(self, site: str, template: str) -> None:
+        if (site, template) in self.traps_announced:
+            return
         c = self.traps.get(site, template)
         self.logger.info("trap: %s%s reached its budget: %d of its pages were non-articles reached from its "
                          "own pages (%d non-articles, %d articles, %d articles reached from it); its links "
