@@ -278,9 +278,11 @@ def _headline_link_before(tree, lines: list[str], url: str, own_urls: set) -> bo
                 if element.tag != "a" or not element.get("href"):
                     continue
                 target = canonicalize_url(element.get("href"), url)
-                label = " ".join(element.text_content().split()) or element.get("title") or " ".join(
+                if not target or target in own_urls or pagekind.TOOL_URL.search(target):
+                    continue  # the page itself, its print copy, send-to-a-friend…
+                label = " ".join(element.text_content().split()) or " ".join(
                     img.get("alt") or "" for img in element.iter("img"))
-                if target and target not in own_urls and len(label.split()) >= 5:
+                if len(label.split()) >= 5:
                     return True
     return False
 
