@@ -12,7 +12,10 @@ signature's LSH band keys, so a new record is compared only with the few earlier
 that share a band with it, never with the whole corpus, and nothing grows in memory. A
 candidate is a duplicate when the Jaccard similarity of the two shingle sets, estimated
 from the signatures, reaches NEAR_DUP_THRESHOLD (below; the measurements behind it are in
-README, "Duplicates", and tests/test_neardup.py).
+README, "Duplicates", and tests/test_neardup.py), and when the numbers of one body are all
+in the other: a copy keeps the dates and figures it carries (a cut lead or a dropped line
+only loses some), while two notices of one template differ by theirs ("lần thứ 2",
+"ngày 20/11") and are two articles however alike their words.
 """
 
 from __future__ import annotations
@@ -73,17 +76,27 @@ def _identity(value):
 @dataclass(frozen=True)
 class Signature:
     """A body's signature: `digest`, what is stored and compared (NUM_PERM little-endian
-    16-bit values), and `bands`, its LSH band keys (non-negative 63-bit integers, the band's
-    number in the top 7 bits)."""
+    16-bit values); `numbers`, the distinct numbers of the body (16-bit hashes of its tokens
+    holding a digit, sorted, little-endian), stored too; and `bands`, its LSH band keys
+    (non-negative 63-bit integers, the band's number in the top 7 bits)."""
 
     digest: bytes
+    numbers: bytes
     bands: tuple[int, ...]
 
 
 def shingle_hashes(text: str) -> np.ndarray:
     """32-bit hashes of the body's SHINGLE_WORDS-word shingles, over hash_form (a body
     shorter than a shingle is one shingle; an empty body has none)."""
-    words = hash_form(text).split()
+    return _shingle_hashes(hash_form(text).split())
+
+
+def _numbers(words: list[str]) -> bytes:
+    found = {zlib.crc32(w.encode()) & 0xFFFF for w in words if any(c.isdigit() for c in w)}
+    return np.array(sorted(found), dtype="<u2").tobytes()
+
+
+def _shingle_hashes(words: list[str]) -> np.ndarray:
     if not words:
         return np.zeros(0, dtype=np.uint32)
     ids = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64, count=len(words))
@@ -96,8 +109,9 @@ def shingle_hashes(text: str) -> np.ndarray:
 
 
 def signature(text: str) -> Signature:
-    """The MinHash signature of a body."""
-    hashes = shingle_hashes(text).tolist()
+    """The MinHash signature of a body, with its numbers."""
+    words = hash_form(text).split()
+    hashes = _shingle_hashes(words).tolist()
     minhash = MinHash(num_perm=NUM_PERM, hashfunc=_identity, permutations=_PERMUTATIONS, scheme="affine32")
     for start in range(0, len(hashes), _CHUNK):
         minhash.update_batch(hashes[start:start + _CHUNK])
@@ -106,7 +120,7 @@ def signature(text: str) -> Signature:
     keys = (rows * _BAND_MIX).sum(axis=1, dtype=np.uint64) >> np.uint64(8)  # 56 bits
     bands = tuple(int(key) | (band << 56) for band, key in enumerate(keys.tolist()))
     digest = (values & np.uint64(0xFFFF)).astype("<u2").tobytes()
-    return Signature(digest, bands)
+    return Signature(digest, _numbers(words), bands)
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -114,13 +128,20 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.count_nonzero(np.frombuffer(a, "<u2") == np.frombuffer(b, "<u2"))) / NUM_PERM
 
 
-def best_match(digest: bytes, candidates, threshold: float):
-    """(key, similarity) of the candidate most similar to `digest`, if it reaches threshold,
-    else None. `candidates` are (key, digest) pairs."""
+def same_numbers(a: bytes, b: bytes) -> bool:
+    """Whether the numbers of one body (Signature.numbers) are all among the other's."""
+    first, second = set(np.frombuffer(a, "<u2").tolist()), set(np.frombuffer(b, "<u2").tolist())
+    return first <= second or second <= first
+
+
+def best_match(sig: Signature, candidates, threshold: float):
+    """(key, similarity) of the candidate that `sig`'s body copies, the most similar one at
+    or above threshold whose numbers agree with it (same_numbers), else None. `candidates`
+    are (key, digest, numbers) triples, as the stores keep them."""
     best = None
-    for key, other in candidates:
-        score = similarity(digest, other)
-        if score >= threshold and (best is None or score > best[1]):
+    for key, digest, numbers in candidates:
+        score = similarity(sig.digest, digest)
+        if score >= threshold and (best is None or score > best[1]) and same_numbers(sig.numbers, numbers):
             best = (key, score)
     return best
 

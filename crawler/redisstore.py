@@ -25,7 +25,8 @@ import redis
 PREFIX = "vnportal"
 CLAIM_SECONDS = 600
 
-# KEYS: sequence counter, signatures hash, then the band sets; ARGV: content hash, digest.
+# KEYS: sequence counter, signatures hash, then the band sets; ARGV: content hash, then
+# "digest numbers" (base64). The hash's value is "sequence digest numbers".
 _PUBLISH = """
 local seq = redis.call('INCR', KEYS[1])
 redis.call('HSET', KEYS[2], ARGV[1], seq .. ' ' .. ARGV[2])
@@ -55,9 +56,9 @@ class RedisSeenStore:
         return [f"{self.band_prefix}{band:x}" for band in sig.bands]
 
     def _publish(self, content_hash: str, sig) -> int:
-        digest = base64.b64encode(sig.digest).decode()
+        value = f"{base64.b64encode(sig.digest).decode()} {base64.b64encode(sig.numbers).decode()}"
         return int(self.publish(keys=[self.sequence, self.signatures, *self._band_keys(sig)],
-                                args=[content_hash, digest]))
+                                args=[content_hash, value]))
 
     def _unpublish(self, content_hash: str, sig) -> None:
         pipe = self.redis.pipeline()
@@ -81,11 +82,11 @@ class RedisSeenStore:
         if others:
             for other, value in zip(others, self.redis.hmget(self.signatures, others)):
                 if value:
-                    other_seq, _, digest = value.partition(" ")
+                    other_seq, digest, numbers = (value.split(" ") + [""])[:3]
                     if int(other_seq) < seq:
-                        candidates.append((other, base64.b64decode(digest)))
+                        candidates.append((other, base64.b64decode(digest), base64.b64decode(numbers)))
         while candidates:
-            match = best_match(sig.digest, candidates, threshold)
+            match = best_match(sig, candidates, threshold)
             if match is None:
                 return None
             other, score = match

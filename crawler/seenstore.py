@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS pages (
 CREATE TABLE IF NOT EXISTS signatures (
     id INTEGER PRIMARY KEY,
     content_hash TEXT NOT NULL,
-    minhash BLOB NOT NULL
+    minhash BLOB NOT NULL,
+    numbers BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS bands (
     band INTEGER NOT NULL,
@@ -85,12 +86,14 @@ class SeenStore:
         from crawler.neardup import best_match
 
         # records being written in this run (claimed, not yet marked), then those written
-        candidates = [((self.claims[h], h), held.digest) for h, held in self.held.items() if h in self.claims]
+        candidates = [((self.claims[h], h), held.digest, held.numbers)
+                      for h, held in self.held.items() if h in self.claims]
         marks = ",".join("?" * len(sig.bands))
-        candidates += [((url, h), digest) for url, h, digest in self.db.execute(
-            "SELECT a.url, s.content_hash, s.minhash FROM signatures s JOIN articles a ON a.content_hash = s.content_hash"
+        candidates += [((url, h), digest, numbers) for url, h, digest, numbers in self.db.execute(
+            "SELECT a.url, s.content_hash, s.minhash, s.numbers FROM signatures s"
+            " JOIN articles a ON a.content_hash = s.content_hash"
             f" WHERE s.id IN (SELECT id FROM bands WHERE band IN ({marks}))", sig.bands)]
-        match = best_match(sig.digest, candidates, threshold)
+        match = best_match(sig, candidates, threshold)
         if match is None:
             self.held[content_hash] = sig
             return None
@@ -142,8 +145,8 @@ class SeenStore:
             )
             if sig is not None:
                 sid = _signature_id(content_hash)
-                self.db.execute("INSERT OR IGNORE INTO signatures(id, content_hash, minhash) VALUES (?,?,?)",
-                                (sid, content_hash, sig.digest))
+                self.db.execute("INSERT OR IGNORE INTO signatures(id, content_hash, minhash, numbers) VALUES (?,?,?,?)",
+                                (sid, content_hash, sig.digest, sig.numbers))
                 self.db.executemany("INSERT OR IGNORE INTO bands(band, id) VALUES (?,?)", [(b, sid) for b in sig.bands])
 
     # The frontier: requests scheduled but not yet done, so that `--resume` can continue a

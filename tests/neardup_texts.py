@@ -139,3 +139,34 @@ SAME_EVENT_PAIRS = {
     "conference, 5 paragraphs": (SAME_EVENT_A, SAME_EVENT_B),
     "flood visit, 3 short paragraphs": (SHORT_EVENT_A, SHORT_EVENT_B),
 }
+
+
+# --- one template, two notices --------------------------------------------------------------
+
+def monthly_notice(day: int, month: int) -> str:
+    """A recurring notice: the same words every month, other dates."""
+    return "\n".join([
+        f"Thực hiện quy định về tiếp công dân, Thường trực Tỉnh ủy thông báo lịch tiếp công dân định kỳ "
+        f"tháng {month}/2024 như sau: đồng chí Bí thư Tỉnh ủy tiếp công dân vào ngày {day}/{month}/2024 tại "
+        "Trụ sở Tiếp công dân tỉnh, đường Hùng Vương, thành phố Đồng Hới.",
+        "Công dân đến trình bày khiếu nại, tố cáo, kiến nghị, phản ánh mang theo giấy tờ tùy thân và các "
+        "tài liệu có liên quan; trường hợp nhiều người cùng khiếu nại về một nội dung thì cử người đại "
+        "diện để trình bày. Thời gian tiếp từ 7 giờ 30 đến 11 giờ 00 cùng ngày.",
+    ])
+
+
+def district_meeting(number: int) -> str:
+    """The new articles tests/test_incremental.py publishes: one wording, other figures."""
+    return "\n".join([
+        f"Sáng 20/11, Ban Dân vận Huyện ủy tổ chức hội nghị giao ban khối dân vận lần thứ {number}, "
+        "đánh giá kết quả thực hiện phong trào thi đua Dân vận khéo và Quy chế dân chủ ở cơ sở, "
+        "đề ra nhiệm vụ trọng tâm thời gian tới với nhiều giải pháp cụ thể, thiết thực.",
+        f"Hội nghị thống nhất {number + 3} nhóm giải pháp, trong đó chú trọng nắm bắt tình hình Nhân dân, "
+        "giải quyết kịp thời kiến nghị chính đáng của người dân ngay từ cơ sở.",
+    ])
+
+
+TEMPLATE_PAIRS = {
+    "monthly notice, June and July": (monthly_notice(14, 6), monthly_notice(15, 7)),
+    "district meeting, 1st and 2nd": (district_meeting(1), district_meeting(2)),
+}
