@@ -314,7 +314,10 @@ def test_redis_workers_see_each_others_articles(redis_url):
     url, matched, score = two.near_claim(content_hash(copy), "http://b/1", neardup.signature(copy), THRESHOLD)
     assert (url, matched) == ("http://a/1", h) and score >= THRESHOLD
     assert two.redis.get(two.claim_prefix + content_hash(copy)) is None  # claim given up
-    assert not two.redis.hexists(two.signatures, content_hash(copy))  # and unpublished
+    assert not two.redis.hexists(two.signatures, content_hash(copy)[:16])  # and unpublished
+    keys, fields = two._band_places(neardup.signature(copy))
+    assert all(content_hash(copy)[:16] not in (two.redis.hget(k, f) or "") for k, f in zip(keys, fields))
+    assert all(h[:16] in (two.redis.hget(k, f) or "") for k, f in zip(*two._band_places(SIGNATURES["khoi-dan-van-giao-ban-quy-1-2021"])))
     assert write(two, "http://c/1", SAME_EVENT_A)[1] is None
     assert write(one, "http://d/1", SAME_EVENT_B)[1] is None
 
