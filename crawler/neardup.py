@@ -3,7 +3,9 @@
 A copy that differs from a written record by a source line ("Nguồn: Báo Quảng Bình",
 "(qbtv.vn)"), a cut lead paragraph or a boilerplate line added or removed has another
 content hash, so the exact dedup lets it through. This module gives each body a MinHash
-signature (datasketch) of its 5-word shingles, taken over the same normal form as the
+signature of its 5-word shingles (datasketch's "affine32" scheme, computed here with numpy:
+importing datasketch pulls in scipy, 60 MB in the crawling process; tests/test_neardup.py
+checks the values equal datasketch's), taken over the same normal form as the
 content hash (crawler.textnorm.hash_form: NFC, one tone-mark style, case and punctuation
 folded), so "Tỉnh uỷ"/"Tỉnh ủy" and NFD/NFC twins agree here too.
 
@@ -25,7 +27,6 @@ import zlib
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash
 
 from crawler.textnorm import hash_form
 
@@ -63,18 +64,33 @@ SIGNATURE_BYTES = 2 * NUM_PERM
 # Stored and compared: the low 16 bits of each value (b-bit MinHash). Two different values
 # agree there by chance once in 65,536, which moves an estimate by less than 0.0001.
 
-# Drawn once: MinHash() would draw its permutations again for every record.
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
+SEED = 1  # of the permutations, as datasketch's MinHash(seed=1) draws them
+
+
+def _affine32_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations h -> a*h + b mod 2^32 (a odd: a bijection)."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finaliser, datasketch's pre-mix of every input hash."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
+
+
+_A, _B = _affine32_permutations(NUM_PERM, SEED)  # drawn once
 _CHUNK = 256  # shingles per update: keeps numpy's (shingles x NUM_PERM) array in cache
 # Odd 64-bit multipliers that mix a shingle's word hashes into one (datasketch then applies
 # its own finaliser and permutations, so a shingle hash only has to be well spread).
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
                  0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD], dtype=np.uint64)[:SHINGLE_WORDS]
 _BAND_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)[:BAND_ROWS]
-
-
-def _identity(value):
-    return value
 
 
 @dataclass(frozen=True)
@@ -116,14 +132,20 @@ def _shingle_hashes(words: list[bytes]) -> np.ndarray:
     return (mixed >> np.uint64(32)).astype(np.uint32)
 
 
+def minhash_values(hashes: np.ndarray) -> np.ndarray:
+    """The NUM_PERM minimum permuted values of 32-bit input hashes (all 2^32-1 for none)."""
+    values = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
+    mixed = _fmix32(hashes.astype(np.uint32))
+    for start in range(0, len(mixed), _CHUNK):
+        permuted = mixed[start:start + _CHUNK, None] * _A + _B  # wraps modulo 2^32
+        values = np.minimum(values, permuted.min(axis=0))
+    return values
+
+
 def signature(text: str) -> Signature:
     """The MinHash signature of a body, with its numbers."""
     form = hash_form(text)  # words separated by single spaces
-    hashes = _shingle_hashes(form.encode().split()).tolist()
-    minhash = MinHash(num_perm=NUM_PERM, hashfunc=_identity, permutations=_PERMUTATIONS, scheme="affine32")
-    for start in range(0, len(hashes), _CHUNK):
-        minhash.update_batch(hashes[start:start + _CHUNK])
-    values = np.asarray(minhash.hashvalues, dtype=np.uint64)
+    values = minhash_values(_shingle_hashes(form.encode().split())).astype(np.uint64)
     rows = values[:BANDS * BAND_ROWS].reshape(BANDS, BAND_ROWS)
     keys = (rows * _BAND_MIX).sum(axis=1, dtype=np.uint64) >> np.uint64(8)  # 56 bits
     bands = tuple(int(key) | (band << 56) for band, key in enumerate(keys.tolist()))

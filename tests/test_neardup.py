@@ -367,3 +367,25 @@ def test_redis_pipelines_of_two_workers(redis_url, tmp_path):
     assert [(d["url"], d["duplicate_of"], d["match"]) for d in d1] == [
         ("http://baosoctrang.vn/d/4.html", "http://btgdv.vn/c/3.html", "near")]
     assert d1[0]["similarity"] >= THRESHOLD and d2[0]["similarity"] >= THRESHOLD
+
+
+def test_signatures_are_datasketchs_minhash():
+    """crawler.neardup computes datasketch's affine32 MinHash with numpy alone (importing
+    datasketch costs the crawling process 60 MB of scipy): the values must be the same."""
+    from datasketch import MinHash
+
+    for text in ("Sáng 12/7, Ban Dân vận Tỉnh ủy Quảng Bình tổ chức hội nghị sơ kết công tác dân vận",
+                 " ".join(f"từ{i}" for i in range(700)), "ngắn", ""):
+        hashes = neardup.shingle_hashes(text)
+        reference = MinHash(num_perm=neardup.NUM_PERM, seed=neardup.SEED, hashfunc=lambda v: v, scheme="affine32")
+        reference.update_batch(hashes.tolist())
+        assert np.array_equal(neardup.minhash_values(hashes), reference.hashvalues)
+
+
+def test_the_crawling_process_does_not_import_scipy():
+    import subprocess
+    import sys
+
+    code = "import sys, crawler.neardup, pipelines.dedup; print('scipy' in sys.modules, 'datasketch' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
