@@ -17,7 +17,6 @@ then the metadata, never an organisation, a company or the site's own name.
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 import lxml.etree
 
 from crawler.dates import find_date, is_page_chrome
+from crawler.pagemeta import json_ld_objects
 from crawler.textnorm import normalize_inline
 
 _UPPER = "A-ZÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴÈÉẸẺẼÊỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠÙÚỤỦŨƯỪỨỰỬỮỲÝỴỶỸĐ"
@@ -424,28 +424,9 @@ def _labelled_bylines(tree):
             yield byline
 
 
-def _json_ld_objects(tree):
-    for script in tree.iter("script"):
-        if "ld+json" not in (script.get("type") or "").lower():
-            continue
-        raw = re.sub(r"^\s*(?://)?\s*<!\[CDATA\[|(?://)?\s*\]\]>\s*$", "", (script.text or "").strip())
-        try:
-            data = json.loads(raw, strict=False)
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack[:0] = item
-            elif isinstance(item, dict):
-                yield item
-                stack[:0] = [v for k, v in item.items() if k != "author" and isinstance(v, (list, dict))]
-
-
 def _json_ld_authors(tree):
     """The people of a JSON-LD "author" (@type Person, or a plain name); organisations skipped."""
-    for obj in _json_ld_objects(tree):
+    for obj in json_ld_objects(tree, skip=("author",)):
         value = obj.get("author")
         if value is None:
             continue

@@ -22,11 +22,12 @@ to the current date: when no date is found the answer is None.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+
+from crawler.pagemeta import json_ld_objects
 
 __all__ = ["parse_date", "find_date", "is_date_line", "published_from_html"]
 
@@ -549,27 +550,8 @@ def _from_meta(tree, metas: dict[str, str]) -> str | None:
     return None
 
 
-def _json_ld_objects(tree):
-    """Every dict inside every JSON-LD block, walking lists and @graph."""
-    for script in tree.xpath("//script[contains(translate(@type,'LDJSON','ldjson'),'ld+json')]"):
-        raw = (script.text or "").strip()
-        raw = re.sub(r"^\s*(?://)?\s*<!\[CDATA\[|(?://)?\s*\]\]>\s*$", "", raw)
-        try:
-            data = json.loads(raw, strict=False)
-        except ValueError:
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack[:0] = item
-            elif isinstance(item, dict):
-                yield item
-                stack[:0] = [v for v in item.values() if isinstance(v, (list, dict))]
-
-
 def _from_json_ld(tree, key: str = "datePublished") -> str | None:
-    for obj in _json_ld_objects(tree):
+    for obj in json_ld_objects(tree):
         value = obj.get(key)
         if isinstance(value, str):
             result = parse_date(value)

@@ -24,8 +24,9 @@ LISTING_COUNT = 3  # this many article objects on one page describe a list of ar
 _CDATA = re.compile(r"^\s*(?://)?\s*<!\[CDATA\[|(?://)?\s*\]\]>\s*$")
 
 
-def json_ld_objects(tree):
-    """Every dict inside every JSON-LD block of the page, walking lists and @graph."""
+def json_ld_objects(tree, skip: tuple[str, ...] = ()):
+    """Every dict inside every JSON-LD block of the page, walking lists and @graph (not
+    into the values of the keys in `skip`)."""
     for script in tree.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
@@ -41,7 +42,7 @@ def json_ld_objects(tree):
                 stack[:0] = item
             elif isinstance(item, dict):
                 yield item
-                stack[:0] = [v for v in item.values() if isinstance(v, (list, dict))]
+                stack[:0] = [v for k, v in item.items() if k not in skip and isinstance(v, (list, dict))]
 
 
 def _types(obj: dict) -> list[str]:
