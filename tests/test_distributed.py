@@ -10,23 +10,13 @@ import subprocess
 import sys
 import time
 
-import pytest
 
 from crawler import distributed
-from crawler.localredis import local_redis, redis_server_path
 from crawler.demo import written_records as records
 from crawler.sample_portals import expected_articles, serve_portals
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
         "-s", "REDIS_IDLE_TIMEOUT=8", "-s", "EXTRACT_WORKERS=1"]
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    if redis_server_path() is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    with local_redis(tmp_path) as (url, _):
-        yield url
 
 
 def cli(*args, **kwargs):

@@ -19,7 +19,6 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler import neardup
-from crawler.localredis import local_redis, redis_server_path
 from crawler.records import finish_record
 from crawler.redisstore import RedisSeenStore
 from crawler.sample_portals.bigsite import big_placements
@@ -295,14 +294,6 @@ def test_pipeline_with_the_threshold_at_zero_keeps_only_exact_dedup(tmp_path):
 
 
 # --- Redis: two workers --------------------------------------------------------------------
-
-@pytest.fixture
-def redis_url(tmp_path):
-    if redis_server_path() is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    with local_redis(tmp_path) as (url, _):
-        yield url
-
 
 def test_redis_workers_see_each_others_articles(redis_url):
     one, two = RedisSeenStore(redis_url), RedisSeenStore(redis_url)
