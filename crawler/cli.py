@@ -49,7 +49,11 @@ def check_url(url: str) -> str:
 
 
 def check_writable_dir(path: str, what: str) -> str:
-    path = os.path.abspath(path)
+    from crawler.paths import check_folder_argument
+    try:
+        path = check_folder_argument(path, what)  # `--out ''` is refused
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     try:
         os.makedirs(path, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):
