@@ -55,6 +55,22 @@ def format_table(summary: dict) -> str:
     return "\n".join(lines)
 
 
+def _write_whole(path: str, text: str) -> None:
+    """Write through a temporary file renamed into place: a full disk leaves the old file (or
+    none), never an empty or half one."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 class SummaryExtension:
     def __init__(self, crawler):
         self.crawler = crawler
@@ -65,6 +81,8 @@ class SummaryExtension:
         return cls(crawler)
 
     def spider_closed(self, spider, reason):
+        if getattr(spider, "state_locked", None):  # refused at start: the running crawl's summary stays
+            return
         summary = summarise(self.crawler.stats.get_stats())
         started = getattr(spider, "started_at", None) or now_vn()
         report = {
@@ -90,10 +108,8 @@ class SummaryExtension:
         try:
             os.makedirs(folder, exist_ok=True)
             text = json.dumps(report, ensure_ascii=False, indent=2)
-            with open(os.path.join(folder, f"summary-{started.strftime('%H%M%S')}.json"), "w", encoding="utf-8") as f:
-                f.write(text)
-            with open(os.path.join(out, "last-summary.json"), "w", encoding="utf-8") as f:
-                f.write(text)
+            _write_whole(os.path.join(folder, f"summary-{started.strftime('%H%M%S')}.json"), text)
+            _write_whole(os.path.join(out, "last-summary.json"), text)
         except OSError as exc:
             print(f"could not write the summary: {exc}", file=sys.stderr)
         print(f"\nCrawl summary ({reason}):\n{format_table(summary)}", file=sys.stderr)

@@ -72,7 +72,7 @@ def start_urls_from(value) -> list[str]:
 _SCRAPY_ERROR_KINDS = {
     "DownloadTimeoutError": "timeout", "DownloadConnectionRefusedError": "connection_refused",
     "DownloadCancelledError": "too_large_or_cancelled", "ResponseDataLossError": "connection_lost",
-    "DownloadFailedError": "download_failed",
+    "DownloadFailedError": "download_failed", "CannotResolveHostError": "dns",
 }
 
 
