@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import ipaddress
 import json
 import os
+import re
 import sys
 import tempfile
 from urllib.parse import urlsplit
@@ -37,15 +39,43 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+MAX_URL_LENGTH = 2083  # Scrapy's URLLENGTH_LIMIT: a longer start URL would be dropped without a word
+_HOST_LABEL = re.compile(r"^[^\W_](?:[\w-]{0,61}[^\W_])?$")  # letters (any script), digits, inner hyphens
+
+
+def _shown(url: str, limit: int = 80) -> str:
+    """A URL as an error message shows it: quoted, and cut when it is long."""
+    return repr(url if len(url) <= limit else url[:limit] + "…")
+
+
+def valid_host(host: str) -> bool:
+    """A DNS name (IDN letters allowed) or an IP address: no spaces, no stray characters."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    labels = host.rstrip(".").split(".")
+    return 0 < len(host) <= 253 and all(_HOST_LABEL.match(label) for label in labels)
+
+
 def check_url(url: str) -> str:
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    if len(url) > MAX_URL_LENGTH:
+        raise UsageError(f"URL too long ({len(url):,} characters, at most {MAX_URL_LENGTH:,}): {_shown(url)}")
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # "Invalid IPv6 URL"
+        raise UsageError(f"not a valid URL ({exc}): {_shown(url)}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"not an http(s) URL: {url!r}")
+        raise UsageError(f"not an http(s) URL: {_shown(url)}")
+    if not valid_host(parts.hostname):
+        raise UsageError(f"bad host name {parts.hostname!r} in URL: {_shown(url)}")
     try:
         parts.port
     except ValueError:
-        raise UsageError(f"bad port in URL: {url!r}") from None
-    return url.strip()
+        raise UsageError(f"bad port in URL: {_shown(url)}") from None
+    return url
 
 
 def check_writable_dir(path: str, what: str) -> str:
@@ -64,21 +94,46 @@ def check_writable_dir(path: str, what: str) -> str:
 
 
 def parse_settings(pairs: list[str]) -> dict:
+    """-s NAME=VALUE pairs, each value checked against crawler.usersettings.SETTING_TYPES."""
+    from crawler.usersettings import BadSetting, convert
     settings = {}
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"-s expects NAME=VALUE, got {pair!r}")
-        settings[name.strip()] = value
+        try:
+            settings[name.strip()] = convert(name.strip(), value)
+        except BadSetting as exc:
+            raise UsageError(str(exc)) from None
     return settings
+
+
+def check_state(state: str, *, seen_store: bool = True) -> str:
+    """A state folder whose lock or SQLite store is damaged: one line naming the file, exit 2."""
+    from crawler.statelock import StateDamaged, check_state_folder
+    try:
+        check_state_folder(state, seen_store=seen_store)
+    except StateDamaged as exc:
+        raise UsageError(str(exc)) from None
+    return state
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("vnportal-crawler")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="crawler", description="Crawl Vietnamese provincial portals into dated JSONL.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
+                        help="print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     crawl = commands.add_parser("crawl", help="crawl portals from their start URLs or from the registry")
-    crawl.add_argument("urls", nargs="*", metavar="URL")
+    crawl.add_argument("urls", nargs="*", metavar="URL", help="start URL of a portal (http or https); several allowed")
     crawl.add_argument("--site", action="append", default=[], metavar="ID", help="a registered site (repeatable)")
     crawl.add_argument("--province", help="registered sites of a province (old or 2025 name)")
     crawl.add_argument("--type", help="registered sites of a type, e.g. provincial-tv")
@@ -94,30 +149,32 @@ def build_parser() -> argparse.ArgumentParser:
                        help="continue a crawl that was killed, from the requests it left pending")
     crawl.add_argument("--topics", metavar="FILE", help="topics file (TOML) instead of the built-in dân vận topics")
     crawl.add_argument("--only-topics", action="store_true", help="write only records with at least one topic")
-    crawl.add_argument("--out", default="output", help="output folder (default: output)")
+    crawl.add_argument("--out", default="output", help="output folder for the dated JSONL files (default: output)")
     crawl.add_argument("--state", help="state folder kept between runs (default: OUT/.state)")
-    crawl.add_argument("--max-pages", type=int, help="stop after this many pages")
+    crawl.add_argument("--max-pages", type=int, metavar="N", help="stop after this many fetched pages")
     crawl.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
-                       help="any Scrapy setting, e.g. -s DOWNLOAD_DELAY=0")
+                       help="any Scrapy setting, e.g. -s DOWNLOAD_DELAY=0 (repeatable; numbers, "
+                            "True/False and LOG_LEVEL names are checked before the crawl)")
 
     extract = commands.add_parser("extract", help="print one JSON record per page (file or URL)")
-    extract.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
-    extract.add_argument("--url", help="the page's URL, for a saved file")
+    extract.add_argument("inputs", nargs="+", metavar="PATH_OR_URL", help="a saved HTML file or a page URL")
+    extract.add_argument("--url", help="the page's URL, for a saved file (dates and links use it)")
     extract.add_argument("--explain", action="store_true",
                          help="also say on stderr which signals decided article or not, page by page")
     extract.add_argument("--topics", metavar="FILE", help="topics file (TOML) instead of the built-in topics")
 
     enqueue = commands.add_parser("enqueue", help="start a distributed crawl: push start URLs to Redis")
-    enqueue.add_argument("urls", nargs="*", metavar="URL")
-    enqueue.add_argument("--site", action="append", default=[], metavar="ID")
-    enqueue.add_argument("--province")
-    enqueue.add_argument("--type")
-    enqueue.add_argument("--all", action="store_true")
-    enqueue.add_argument("--registry")
-    enqueue.add_argument("--redis", required=True, metavar="redis://HOST:PORT/DB")
+    enqueue.add_argument("urls", nargs="*", metavar="URL", help="start URL of a portal (http or https)")
+    enqueue.add_argument("--site", action="append", default=[], metavar="ID", help="a registered site (repeatable)")
+    enqueue.add_argument("--province", help="registered sites of a province (old or 2025 name)")
+    enqueue.add_argument("--type", help="registered sites of a type, e.g. provincial-tv")
+    enqueue.add_argument("--all", action="store_true", help="every active registered site")
+    enqueue.add_argument("--registry", help="registry file (default: the bundled crawler/data/sites.toml)")
+    enqueue.add_argument("--redis", required=True, metavar="redis://HOST:PORT/DB",
+                         help="the Redis server that holds the shared queue")
 
     reextract = commands.add_parser("reextract", help="extract again from WARC archives, no network")
-    reextract.add_argument("warcs", nargs="+", metavar="WARC")
+    reextract.add_argument("warcs", nargs="+", metavar="WARC", help="a .warc.gz written by crawler crawl --archive")
     reextract.add_argument("--out", required=True, help="output folder for the new records")
     reextract.add_argument("--state", help="state folder (default: OUT/.state)")
 
@@ -129,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_stats_parser(commands)
 
     demo = commands.add_parser("demo", help="serve the bundled sample portals and crawl them")
-    demo.add_argument("--out", default="output")
+    demo.add_argument("--out", default="output", help="output folder (default: output)")
     demo.add_argument("--state", help="state folder (default: OUT/.state)")
     return parser
 
@@ -152,10 +209,10 @@ def main(argv: list[str] | None = None) -> int:
             return sites_command(args)
         if args.command == "export":
             from crawler.export import export_command
-            return export_command(args)
+            return reading_records(export_command, args)
         if args.command == "stats":
             from crawler.stats import stats_command
-            return stats_command(args)
+            return reading_records(stats_command, args)
     except UsageError as exc:
         print(f"crawler: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -163,6 +220,21 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     return EXIT_USAGE
+
+
+def reading_records(command, args) -> int:
+    """Run `export` or `stats`; a record with a field of the wrong type is a usage error naming
+    its file and line (crawler.recordtypes), not a traceback from deep inside pyarrow."""
+    from crawler.recordtypes import RecordTypeError, find_bad_record
+    try:
+        return command(args)
+    except RecordTypeError as exc:
+        raise UsageError(str(exc)) from None
+    except (TypeError, ValueError, AttributeError, KeyError):
+        problem = find_bad_record(args.out_dirs)
+        if problem is None:
+            raise  # not the input's fault: a bug, with its traceback
+        raise UsageError(f"{problem}; fix or remove that line") from None
 
 
 def check_date(value: str | None) -> str | None:
@@ -202,8 +274,20 @@ def registry_selection(args) -> list:
 
 
 def check_redis_url(url: str) -> str:
+    problem = f"--redis expects redis://HOST:PORT/DB, got {_shown(url)}"
     if not url.startswith(("redis://", "rediss://", "unix://")):
-        raise UsageError(f"--redis expects redis://HOST:PORT/DB, got {url!r}")
+        raise UsageError(problem)
+    try:
+        parts = urlsplit(url)
+        parts.port
+        import redis
+        redis.ConnectionPool.from_url(url)  # parses, does not connect
+    except ValueError as exc:
+        raise UsageError(f"{problem} ({exc})") from None
+    if parts.scheme != "unix" and not (parts.hostname and valid_host(parts.hostname)):
+        raise UsageError(f"{problem} (no valid host)")
+    if parts.scheme != "unix" and parts.path.strip("/") and not parts.path.strip("/").isdigit():
+        raise UsageError(f"{problem} (the database is a number)")
     return url
 
 
@@ -236,7 +320,8 @@ def run_crawl(args) -> int:
     since = check_date(args.since)
     topics_file = check_topics_file(args.topics)
     out = check_writable_dir(args.out, "output folder")
-    state = check_writable_dir(args.state or os.path.join(out, ".state"), "state folder")
+    state = check_state(check_writable_dir(args.state or os.path.join(out, ".state"), "state folder"),
+                        seen_store=not args.redis)
     overrides = parse_settings(args.settings)
     if since:
         overrides["CRAWL_SINCE"] = since
@@ -313,16 +398,30 @@ def run_reextract(args) -> int:
     for path in args.warcs:
         if not os.path.isfile(path):
             raise UsageError(f"no such WARC file: {path}")
+        check_warc(path)
     out = check_writable_dir(args.out, "output folder")
-    state = check_writable_dir(args.state or os.path.join(out, ".state"), "state folder")
+    state = check_state(check_writable_dir(args.state or os.path.join(out, ".state"), "state folder"))
     from crawler.run import reextract
     summary = reextract([os.path.abspath(p) for p in args.warcs], out=out, state=state)
     return EXIT_OK if _any_page_ok(summary) else EXIT_NOTHING_FETCHED
 
 
+def check_warc(path: str) -> None:
+    """A file that is not a WARC archive is refused with one line (warcio's own message quotes
+    the file's first bytes, binary and all)."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+    try:
+        with open(path, "rb") as stream:
+            next(iter(ArchiveIterator(stream)), None)
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "no WARC record at its start"
+        raise UsageError(f"not a WARC file: {path} ({why}); give the .warc.gz files of crawler crawl --archive") from None
+
+
 def run_demo(args) -> int:
     out = check_writable_dir(args.out, "output folder")
-    state = check_writable_dir(args.state or os.path.join(out, ".state"), "state folder")
+    state = check_state(check_writable_dir(args.state or os.path.join(out, ".state"), "state folder"))
     from crawler.demo import run_demo as demo
     summary, result = demo(out, state, lambda line: print(line, file=sys.stderr))
     print(f"records in {out}/{summary.get('started_at', '')[:10]}/", file=sys.stderr)

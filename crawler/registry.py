@@ -362,6 +362,9 @@ def _read_entries(path: str) -> tuple[list, list[str]]:
         return [], [f"{label}: cannot read {path}: {exc.strerror or exc}"]
     except tomllib.TOMLDecodeError as exc:
         return [], [f"{label}: not valid TOML: {exc}"]
+    except UnicodeDecodeError as exc:
+        return [], [f"{label}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start}): "
+                    f"save {path} as UTF-8"]
     problems = [f"{label}: unknown top-level key {key!r} (only [[site]] tables)"
                 for key in data if key != "site"]
     entries = data.get("site", [])

@@ -10,10 +10,13 @@ record's WARC-Date), so only the extraction is new.
 from __future__ import annotations
 
 import heapq
+import logging
+import os
 from datetime import datetime
 
 import scrapy
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from crawler.clock import VN_TZ, now_vn
 from crawler.extract import Page, extract_from_page
@@ -21,6 +24,8 @@ from crawler.items import ArticleItem
 from crawler.urls import site_of
 from crawler.records import registry_fields
 from crawler.registry import registered_profile
+
+logger = logging.getLogger(__name__)
 
 
 def archived_pages(paths):
@@ -31,6 +36,14 @@ def archived_pages(paths):
 
 
 def _pages_of(path):
+    try:
+        yield from _records_of(path)
+    except (ArchiveLoadFailed, EOFError, OSError) as exc:  # a damaged or truncated archive: what came before counts
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "damaged or truncated"
+        logger.error("%s: the rest of this WARC file cannot be read (%s)", os.path.basename(path), why)
+
+
+def _records_of(path):
     with open(path, "rb") as stream:
         for record in ArchiveIterator(stream):
             if record.rec_type != "response" or not record.http_headers:
