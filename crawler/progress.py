@@ -59,13 +59,15 @@ class SiteProgress:
         self.errors, self.rate, self.queued = errors, rate, queued
 
     def log_line(self) -> str:
+        rate = "-" if self.rate is None else f"{self.rate:.1f}"
         return (f"progress {self.site}: pages {self.pages}, articles {self.articles}, dupes {self.dupes}, "
-                f"errors {self.errors}, {self.rate:.1f} pages/s, queued {self.queued}")
+                f"errors {self.errors}, {rate} pages/s, queued {self.queued}")
 
     def screen_line(self) -> str:
         """One row under SCREEN_HEADER (the columns of the summary table, then rate and queue)."""
+        rate = "-" if self.rate is None else f"{self.rate:.1f}"  # None: no interval measured yet
         return (f"{self.site:<28} {self.pages:>7} {self.articles:>8} {self.dupes:>6} {self.errors:>6} "
-                f"{self.rate:>8.1f} {self.queued:>7}")
+                f"{rate:>8} {self.queued:>7}")
 
 
 SCREEN_HEADER = f"{'site':<28} {'pages':>7} {'articles':>8} {'dupes':>6} {'errors':>6} {'pages/s':>8} {'queued':>7}"
@@ -78,6 +80,10 @@ class ProgressTracker:
         self.previous: dict[str, int] = {}
         self.previous_time: float | None = None
 
+    def start(self, now: float) -> None:
+        """The crawl starts: the first figures' rate is counted from here, not shown as 0.0."""
+        self.previous, self.previous_time = {}, now
+
     def snapshot(self, stats: dict, queued: dict[str, int], now: float) -> list[SiteProgress]:
         summary = summarise(stats)
         sites = sorted(set(summary) | {site for site, n in queued.items() if n > 0})
@@ -86,11 +92,11 @@ class ProgressTracker:
         for site in sites:
             entry = summary.get(site, {})
             pages = int(entry.get("pages_fetched", 0))
-            rate = (pages - self.previous.get(site, 0)) / elapsed if elapsed > 0 else 0.0
+            rate = (pages - self.previous.get(site, 0)) / elapsed if elapsed > 0 else None
             rows.append(SiteProgress(
                 site, pages=pages, articles=int(entry.get("articles_written", 0)),
                 dupes=int(entry.get("duplicates", 0)), errors=int(sum((entry.get("errors") or {}).values())),
-                rate=max(rate, 0.0), queued=max(int(queued.get(site, 0)), 0),
+                rate=None if rate is None else max(rate, 0.0), queued=max(int(queued.get(site, 0)), 0),
             ))
         self.previous = {row.site: row.pages for row in rows}
         self.previous_time = now
@@ -181,7 +187,8 @@ class _GuardedStream:
 def screen_lines(rows: list[SiteProgress], total_queued: int | None, limit: int = MAX_SITE_LINES) -> list[str]:
     """The terminal block: busiest sites first when they do not all fit, then a total."""
     if len(rows) > limit:
-        shown = sorted(rows, key=lambda r: (-(r.queued > 0 or r.rate > 0), -r.rate, -r.queued, r.site))[: limit - 1]
+        shown = sorted(rows, key=lambda r: (-(r.queued > 0 or (r.rate or 0) > 0), -(r.rate or 0), -r.queued,
+                                            r.site))[: limit - 1]
         shown.sort(key=lambda r: r.site)
         hidden = [r for r in rows if r not in shown]
         lines = [r.screen_line() for r in shown]
@@ -194,7 +201,7 @@ def screen_lines(rows: list[SiteProgress], total_queued: int | None, limit: int 
         lines.append(SiteProgress(
             "all sites", pages=sum(r.pages for r in rows), articles=sum(r.articles for r in rows),
             dupes=sum(r.dupes for r in rows), errors=sum(r.errors for r in rows),
-            rate=sum(r.rate for r in rows),
+            rate=None if any(r.rate is None for r in rows) else sum(r.rate for r in rows),
             queued=total_queued if total_queued is not None else sum(r.queued for r in rows),
         ).screen_line())
     return lines
@@ -274,6 +281,7 @@ class ProgressExtension:
 
     # -- the timer ------------------------------------------------------------------------
     def spider_opened(self, spider=None):
+        self.tracker.start(self.clock())
         scheduler = self._scheduler()
         if scheduler is not None:
             self._count_taken(scheduler)
