@@ -20,11 +20,16 @@ def dumps_line(record: dict) -> bytes:
 class JsonlAppender:
     """An append-only JSONL file written one whole line per system call."""
 
-    def __init__(self, path: str, fsync: bool = False):
+    def __init__(self, path: str, fsync: bool = False, ledger=None):
+        """`ledger` (crawler.recovery.OutputLedger) records the file as the crawler's before
+        it is opened, so that the next start repairs it if this run is killed mid-line.
+        The file is created 0666 less the umask."""
         self.path = path
         self.fsync = fsync
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        if ledger is not None:
+            ledger.record(path)
+        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
 
     def write(self, record: dict) -> None:
         """Append one line, or raise OSError leaving the file as it was (full or read-only disk)."""

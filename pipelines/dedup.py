@@ -21,7 +21,7 @@ from crawler.clock import now_vn, run_date
 from crawler.jsonlines import JsonlAppender
 from crawler.neardup import signature, threshold_of
 from crawler.paths import output_dir
-from crawler.recovery import recover
+from crawler.recovery import output_ledger, recover
 from crawler.urls import canonicalize_url
 from crawler.seenstore import seen_store
 
@@ -43,7 +43,8 @@ class DedupPipeline:
         date = run_date(getattr(self.crawler.spider, "started_at", None))
         out = output_dir(self.crawler.settings)
         self.log_path = os.path.join(out, date, "duplicates.jsonl")
-        report = recover(out, self.store, logger)  # torn lines, records written but not marked
+        # torn lines, records written but not marked, in the files the crawler wrote
+        report = recover(out, self.store, logger, output_ledger(self.crawler))
         for key, value in report.items():
             if value:
                 self.crawler.stats.set_value(f"recovery/{key}", value)
@@ -68,7 +69,7 @@ class DedupPipeline:
     def drop(self, item, original: str, original_hash: str, similarity: float, match: str):
         """Log the record as a copy of `original` instead of writing it."""
         if self.log is None:
-            self.log = JsonlAppender(self.log_path)
+            self.log = JsonlAppender(self.log_path, ledger=output_ledger(self.crawler))
         self.log.write({
             "url": item["url"], "content_hash": item["content_hash"], "duplicate_of": original,
             "duplicate_of_hash": original_hash, "similarity": round(similarity, 3), "match": match,

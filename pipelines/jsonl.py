@@ -15,6 +15,7 @@ from crawler.clock import run_date
 from crawler.jsonlines import JsonlAppender
 from crawler.paths import dated_file
 from crawler.records import RECORD_ORDER
+from crawler.recovery import output_ledger
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,8 @@ class JsonlWriterPipeline:
         site = item["site"]
         try:
             if site not in self.files:
-                self.files[site] = JsonlAppender(dated_file(self.crawler.settings, self.date, site, ".jsonl"))
+                self.files[site] = JsonlAppender(dated_file(self.crawler.settings, self.date, site, ".jsonl"),
+                                                 ledger=output_ledger(self.crawler))
             self.files[site].write({key: item.get(key) for key in RECORD_ORDER if key in item})
         except OSError as exc:
             # Disk full or read-only: what is written stays whole; stop, do not mark this one seen.
