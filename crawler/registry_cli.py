@@ -43,7 +43,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="province before or since 2025; accents and case do not matter")
     parser.add_argument("--type", choices=sorted(SITE_TYPES), metavar="TYPE",
                         help="site type: " + ", ".join(sorted(SITE_TYPES)))
-    parser.add_argument("--status", choices=sorted(STATUSES))
+    parser.add_argument("--status", choices=sorted(STATUSES), help="only sites of this status")
     parser.add_argument("--check", action="store_true",
                         help="check the registry: 'ok: N sites', or one line per problem (exit 2)")
 
