@@ -22,7 +22,7 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from crawler.export import ExportError, read_articles, usage_error
+from crawler.export import ArticleIndex, ExportError, usage_error
 
 UNKNOWN = "unknown"
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
@@ -47,36 +47,31 @@ class Stats:
         return 100.0 * self.dated / self.articles if self.articles else 0.0
 
 
-def month_of(record: dict) -> str:
-    published = record.get("published")
-    return str(published)[:7] if published else UNKNOWN
-
-
-def group_of(record: dict) -> str:
-    """What the chart groups by: the 2025 province, else the old one, else the site."""
-    return record.get("province_2025") or record.get("province") or record.get("site") or UNKNOWN
-
-
 def compute(out_dirs: list[str]) -> Stats:
-    articles, report = read_articles(out_dirs)
-    stats = Stats(folders=list(out_dirs), dates=report.dates, articles=len(articles),
-                  duplicates=len(report.duplicates_logged), repeats=report.repeats)
-    per_site: dict = defaultdict(lambda: {"articles": 0, "dated": 0, "duplicates": 0})
-    groups: dict = defaultdict(Counter)
-    for record in articles:
-        site = record.get("site") or UNKNOWN
-        month = month_of(record)
-        per_site[site]["articles"] += 1
-        if month != UNKNOWN:
-            per_site[site]["dated"] += 1
-            stats.dated += 1
-        stats.per_month[month] += 1
-        groups[group_of(record)][month] += 1
-    for line in report.duplicates_logged:
-        per_site[line.get("site") or UNKNOWN]["duplicates"] += 1
+    """Counts over the articles of the folders, streaming: records are read line by line into
+    crawler.export.ArticleIndex (on disk), and only counters per site, month and province come
+    back into memory (their size grows with sites x months, not with records)."""
+    with ArticleIndex(out_dirs) as index:
+        report = index.report
+        stats = Stats(folders=list(out_dirs), dates=report.dates, articles=index.count(),
+                      duplicates=report.duplicates, repeats=report.repeats)
+        per_site: dict = defaultdict(lambda: {"articles": 0, "dated": 0, "duplicates": 0})
+        for site, articles, dated in index.query(
+                "SELECT s_site, count(*), sum(NOT undated) FROM A GROUP BY s_site"):
+            row = per_site[site or UNKNOWN]
+            row["articles"] += articles
+            row["dated"] += dated
+            stats.dated += dated
+        groups: dict = defaultdict(Counter)
+        for group, month, articles in index.query(
+                "SELECT s_group, s_month, count(*) FROM A GROUP BY s_group, s_month"):
+            groups[group or UNKNOWN][month or UNKNOWN] += articles
+            stats.per_month[month or UNKNOWN] += articles
+        stats.grouped_by_province = bool(index.query("SELECT max(has_province) FROM A").fetchone()[0])
+    for site, count in report.duplicates_per_site.items():
+        per_site[site or UNKNOWN]["duplicates"] += count
     stats.per_site = dict(sorted(per_site.items()))
     stats.per_group_month = dict(sorted(groups.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])))
-    stats.grouped_by_province = any(r.get("province_2025") or r.get("province") for r in articles)
     return stats
 
 
