@@ -54,6 +54,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.metarefresh.LazyMetaRefreshMiddleware": 580,
     # drops queued requests whose URL template became a trap (TRAP_TEMPLATE_BUDGET)
     "crawler.traps.TrapMiddleware": 50,
+    # --max-pages: counts the requests that go out, last before the downloader (crawler/pagelimit.py)
+    "crawler.pagelimit.PageLimitMiddleware": 950,
 }
 
 EXTENSIONS = {
@@ -75,7 +77,8 @@ OUTPUT_DIR = "output"          # <OUTPUT_DIR>/<YYYY-MM-DD>/<site>.jsonl
 STATE_DIR = None               # default: <OUTPUT_DIR>/.state (dedup store, resume data)
 CRAWL_SINCE = None             # YYYY-MM-DD: only articles published on or after (--since)
 CRAWL_REFRESH = False          # refetch articles known from earlier runs (--refresh)
-CRAWL_RESUME = False           # continue the frontier a killed run left (--resume)
+CRAWL_RESUME = False           # no longer needed: every run continues the frontier an earlier run left (--resume is an alias of a plain run)
+CRAWL_MAX_PAGES = 0            # at most this many requests sent, robots.txt included; 0 = no limit (--max-pages)
 REDIS_IDLE_TIMEOUT = 10        # --redis workers stop when the shared queue was empty this long (s)
 ARCHIVE_ENABLED = False        # raw pages to <OUTPUT_DIR>/<date>/<site>.warc.gz (--archive)
 TOPICS_FILE = None             # topics file (--topics); None = the built-in crawler/data/topics.toml

@@ -12,7 +12,8 @@
 Exit status: 0 the crawl ran; 1 nothing useful could be fetched; 2 a usage error, with a
 one-line reason on stderr, before any request is made; 3 another crawl holds the state
 folder (nothing was fetched); 4 the output folder failed mid-crawl (disk full or
-read-only: what was written is whole, the crawl stopped).
+read-only: what was written is whole, the crawl stopped); 5 the crawl was cut short
+(--max-pages, SIGINT, SIGTERM, a CLOSESPIDER_* limit): the next run continues it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import tempfile
 from urllib.parse import urlsplit
 
 EXIT_OK, EXIT_NOTHING_FETCHED, EXIT_USAGE, EXIT_STATE_BUSY, EXIT_OUTPUT_FAILED = 0, 1, 2, 3, 4
+EXIT_CUT_SHORT = 5  # stopped before the end; what it left on the frontier, the next run continues
 
 
 class UsageError(Exception):
@@ -146,12 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
     crawl.add_argument("--archive", action="store_true",
                        help="also keep every fetched page raw in OUT/<date>/<site>.warc.gz")
     crawl.add_argument("--resume", action="store_true",
-                       help="continue a crawl that was killed, from the requests it left pending")
+                       help="no longer needed, kept for old command lines: every run continues what an "
+                            "earlier one left unfinished")
     crawl.add_argument("--topics", metavar="FILE", help="topics file (TOML) instead of the built-in dân vận topics")
     crawl.add_argument("--only-topics", action="store_true", help="write only records with at least one topic")
     crawl.add_argument("--out", default="output", help="output folder for the dated JSONL files (default: output)")
     crawl.add_argument("--state", help="state folder kept between runs (default: OUT/.state)")
-    crawl.add_argument("--max-pages", type=int, metavar="N", help="stop after this many fetched pages")
+    crawl.add_argument("--max-pages", type=int, metavar="N", help="send at most N requests (robots.txt included), then stop "
+                       "(exit 5; the next run continues)")
     crawl.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                        help="any Scrapy setting, e.g. -s DOWNLOAD_DELAY=0 (repeatable; numbers, "
                             "True/False and LOG_LEVEL names are checked before the crawl)")
@@ -358,6 +362,8 @@ def run_crawl(args) -> int:
     if summary.get("state_locked"):
         print(f"crawler: {summary['state_locked']}; try again when it has finished", file=sys.stderr)
         return EXIT_STATE_BUSY
+    if summary.get("cut_short"):
+        return EXIT_CUT_SHORT
     if args.redis and not summary["totals"]["errors"]:
         return EXIT_OK  # a worker that found the shared queue empty did its job
     return EXIT_OK if summary["totals"]["pages_fetched"] > 0 and _any_page_ok(summary) else EXIT_NOTHING_FETCHED

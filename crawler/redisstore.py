@@ -4,7 +4,10 @@ Same interface as crawler.seenstore.SeenStore. Content hashes, article URLs and 
 are Redis hashes; writing a record is claimed with SET NX and an expiry, so of two workers
 that extract the same article at once only one writes it, and a worker that dies between
 claim and write does not block the article for longer than the expiry. The frontier is
-Redis's own request queue (scrapy-redis), so the frontier methods do nothing here.
+Redis's own request queue (scrapy-redis), so the frontier methods do nothing here, and
+so do the walk methods: the shared queue outlives any worker (SCHEDULER_PERSIST), a worker
+cut short leaves the rest of the walk queued for the others and for the next worker, and no
+single worker sees a site's walk end (README, "Distributed mode").
 
 Near-duplicate signatures (crawler.neardup) are published when a record is claimed, not
 when it is written, so that two workers extracting two edited copies of one article at
@@ -175,6 +178,18 @@ class RedisSeenStore:
         return []
 
     def clear_pending(self) -> None:
+        pass
+
+    def page_seen_at(self, url: str) -> str | None:
+        return None
+
+    def walk(self, site: str) -> tuple[str, str | None] | None:
+        return None
+
+    def start_walk(self, site: str, when: str) -> None:
+        pass
+
+    def complete_walk(self, site: str, when: str) -> None:
         pass
 
     def count(self) -> int:

@@ -72,10 +72,12 @@ def crawl(urls: list[str], *, out: str, state: str, max_pages: int | None, overr
 
     settings = project_settings({
         "OUTPUT_DIR": out, "STATE_DIR": state,
-        **({"CLOSESPIDER_PAGECOUNT": max_pages} if max_pages else {}),
+        **({"CRAWL_MAX_PAGES": max_pages} if max_pages else {}),  # crawler/pagelimit.py
         **overrides,
     })
     summary, crawler = run_spider(PortalSpider, settings, start_urls=urls, registry_sites=list(sites))
     summary["state_locked"] = getattr(crawler.spider, "state_locked", None)
     summary["output_error"] = getattr(crawler, "vn_output_error", None)
+    if "cut_short" not in summary and getattr(crawler.spider, "stop_signal", None):  # a second Ctrl-C: no summary
+        summary["cut_short"] = {"reason": "shutdown", "why": f"{crawler.spider.stop_signal} received twice"}
     return summary

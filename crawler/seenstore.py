@@ -2,8 +2,10 @@
 
 Lives under the state folder (`--state`), survives between runs, and is what makes
 "the same article crawled again tomorrow" a duplicate rather than a new record. It also
-remembers pages that were not articles (for incremental runs) and the frontier of
-requests not yet done (for `--resume`). A hash
+remembers pages that were not articles (for incremental runs), the frontier of
+requests not yet done (continued by the next run, however this one ended), and per site
+whether a full walk of it has ever been completed (`walks`: until one has, the next run
+continues the walk; see spiders/portal.py). A hash
 is added only after its record is on disk (see pipelines/dedup.py), so a kill between
 the two can cause a duplicate on the next run but never a lost record.
 
@@ -43,6 +45,13 @@ CREATE TABLE IF NOT EXISTS signatures (
     content_hash TEXT NOT NULL,
     minhash BLOB NOT NULL,
     numbers BLOB NOT NULL
+);
+-- per site: when its current walk started, and when a walk last reached its end (NULL:
+-- never yet, the walk is in progress and the frontier holds the rest of it)
+CREATE TABLE IF NOT EXISTS walks (
+    site TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    completed_at TEXT
 );
 CREATE TABLE IF NOT EXISTS bands (
     band INTEGER NOT NULL,
@@ -121,6 +130,11 @@ class SeenStore:
         """Remember a page that is not an article (a listing to revisit, or something else)."""
         self.db.execute("INSERT OR REPLACE INTO pages(url, kind, seen_at) VALUES (?,?,?)", (url, kind, when))
 
+    def page_seen_at(self, url: str) -> str | None:
+        """When a non-article page was last fetched (ISO time), or None."""
+        row = self.db.execute("SELECT seen_at FROM pages WHERE url=?", (url,)).fetchone()
+        return row[0] if row else None
+
     def mark_duplicate_url(self, url: str, content_hash: str) -> None:
         """A URL whose content was already written under another URL: known, not refetched."""
         self.db.execute("INSERT OR IGNORE INTO urls(url, content_hash) VALUES (?,?)", (url, content_hash))
@@ -149,8 +163,8 @@ class SeenStore:
                                 (sid, content_hash, sig.digest, sig.numbers))
                 self.db.executemany("INSERT OR IGNORE INTO bands(band, id) VALUES (?,?)", [(b, sid) for b in sig.bands])
 
-    # The frontier: requests scheduled but not yet done, so that `--resume` can continue a
-    # crawl killed with SIGKILL (Scrapy's JOBDIR saves its queue positions only at a clean close).
+    # The frontier: requests scheduled but not yet done, so that the next run continues a
+    # crawl cut short, even by SIGKILL (Scrapy's JOBDIR saves its queue only at a clean close).
     def add_pending(self, url: str, callback: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO frontier(url, callback) VALUES (?,?)", (url, callback))
 
@@ -162,6 +176,19 @@ class SeenStore:
 
     def clear_pending(self) -> None:
         self.db.execute("DELETE FROM frontier")
+
+    # Walks: whether each site has been crawled to its end at least once.
+    def walk(self, site: str) -> tuple[str, str | None] | None:
+        """(started_at, completed_at or None) of the site's walk, or None if none was started."""
+        row = self.db.execute("SELECT started_at, completed_at FROM walks WHERE site=?", (site,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def start_walk(self, site: str, when: str) -> None:
+        """Start the site's first walk (a site already walking or walked keeps its record)."""
+        self.db.execute("INSERT OR IGNORE INTO walks(site, started_at) VALUES (?,?)", (site, when))
+
+    def complete_walk(self, site: str, when: str) -> None:
+        self.db.execute("UPDATE walks SET completed_at=? WHERE site=?", (when, site))
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]

@@ -39,7 +39,13 @@ def summarise(stats: dict) -> dict:
     return dict(sorted(sites.items()))
 
 
-def format_table(summary: dict) -> str:
+def cut_short_line(cut: dict) -> str:
+    pending = cut.get("pending")
+    left = f" ({pending} requests pending)" if pending is not None else ""
+    return f"cut short: {cut['why']}; the next run continues it{left}"
+
+
+def format_table(summary: dict, walks: dict | None = None) -> str:
     header = f"{'site':<28} {'pages':>7} {'articles':>8} {'dupes':>6} {'non-art':>7} {'errors':>6}"
     lines = [header, "-" * len(header)]
     for site, entry in summary.items():
@@ -52,6 +58,11 @@ def format_table(summary: dict) -> str:
         trapped = entry.get("skipped", {}).get("trap", 0)
         if trapped or entry.get("traps"):  # crawler/traps.py
             lines.append(f"    traps: {entry.get('traps', 0)} URL templates stopped, {trapped} links not followed")
+        walk = (walks or {}).get(site)
+        if walk and (walk["walk"] != "complete" or walk["pending"]):
+            state = {"in progress": f"in progress since {(walk['walk_started'] or '')[:16]}",
+                     "none": "not started (--since)"}.get(walk["walk"], walk["walk"])
+            lines.append(f"    walk: {state}, {walk['pending']} requests pending for the next run")
     return "\n".join(lines)
 
 
@@ -98,6 +109,11 @@ class SummaryExtension:
                 "not_modified": self.crawler.stats.get_value("httpcache/revalidate", 0),
             },
         }
+        walks = spider.finish_walks(reason) if hasattr(spider, "finish_walks") else {}
+        # a crawl stopped before its end (--max-pages, SIGINT/SIGTERM, a CLOSESPIDER_* limit):
+        # what it left on the frontier is continued by the next run (exit status 5)
+        report["cut_short"] = walks.get("cut_short")
+        report["walks"] = walks.get("sites", {})
         report["recovery"] = {
             key.split("/", 1)[1]: value for key, value in self.crawler.stats.get_stats().items()
             if key.startswith("recovery/")
@@ -112,4 +128,7 @@ class SummaryExtension:
             _write_whole(os.path.join(out, "last-summary.json"), text)
         except OSError as exc:
             print(f"could not write the summary: {exc}", file=sys.stderr)
-        print(f"\nCrawl summary ({reason}):\n{format_table(summary)}", file=sys.stderr)
+        title = f"cut short: {report['cut_short']['why']}" if report["cut_short"] else reason
+        print(f"\nCrawl summary ({title}):\n{format_table(summary, report['walks'])}", file=sys.stderr)
+        if report["cut_short"]:
+            print(cut_short_line(report["cut_short"]), file=sys.stderr)

@@ -14,6 +14,14 @@ links to a different document), the URL template's budget ends it (crawler/traps
 once a template has yielded TRAP_TEMPLATE_BUDGET non-article pages reached from its own
 pages, with too few articles among or behind them, its links are no longer followed on
 that site. A page's links to other templates are fetched before its siblings.
+
+Walks. Every request is on the frontier (in the state) until its page is done, and every
+run starts by continuing what earlier runs left there, however they ended (--max-pages,
+SIGINT, SIGTERM, kill -9). The state also knows per site whether a walk has ever reached
+the end: until one has, a listing page known from before the walk started is fetched again
+(its older pages may never have been queued: a state from before walks were recorded), and
+a run that ends by itself with no cut marks the walk complete. Only then do repeat runs
+rely on the early stop alone (a listing is paged only while it brings something new).
 """
 
 from __future__ import annotations
@@ -44,9 +52,10 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from crawler.archive import archive_response, is_html
 from crawler.clock import now_vn
 from crawler.pagekind import TOOL_URL, canonical_elsewhere
+from crawler.pagelimit import REASON as MAX_PAGES_REASON, PageLimitReached
 from crawler.pagination import revisit_choice
 from crawler.paths import state_dir
-from crawler.seenstore import ARTICLE, LISTING, OTHER, seen_store
+from crawler.seenstore import ARTICLE, LISTING, OTHER, SeenStore, seen_store
 from crawler.statelock import StateLock, StateLocked
 from crawler.items import ArticleItem
 from crawler.traps import TemplateBudget, TrapSkipped, url_template
@@ -55,6 +64,9 @@ from crawler.registry import registered_profile
 from crawler.worker import ExtractionPool, ExtractionTimeout, default_workers
 from crawler.urls import canonicalize_url, is_probably_asset, site_of, url_shape
 
+# failures worth trying again: left on the frontier for the next run (with http_5xx)
+RETRY_NEXT_RUN = {"timeout", "dns", "connection_refused", "connection_lost", "connect_error", "download_failed",
+                  "http_429", "http_408"}
 XML_MARKERS = (b"<urlset", b"<sitemapindex", b"<rss", b"<feed", b"<rdf:RDF")
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 
@@ -121,6 +133,9 @@ class PortalSpider(scrapy.Spider):
         self.idle_since: float | None = None
         self.traps: TemplateBudget | None = None  # opened with the state (start_requests)
         self.traps_announced: set[tuple[str, str]] = set()
+        self.walks: dict[str, tuple[str, str | None]] = {}  # site -> (started_at, completed_at)
+        self.stop_signal: str | None = None  # SIGINT / SIGTERM, when one stopped the crawl
+        self.walk_report: dict | None = None  # made once at close (see finish_walks)
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -146,6 +161,7 @@ class PortalSpider(scrapy.Spider):
         """A redirect to another site: Scrapy's OffsiteMiddleware drops it here, without an errback."""
         chain = request.meta.get("redirect_urls")
         if chain and not self.knows_site(site_of(request.url)):
+            self.store.done(canonicalize_url(chain[0]) or chain[0])  # dropped: off the frontier
             self.count(site_of(chain[0]), "skipped/offsite_redirect")
             self.logger.info("offsite redirect not followed: %s -> %s", chain[0], request.url)
 
@@ -156,6 +172,7 @@ class PortalSpider(scrapy.Spider):
         if not chain:
             return
         target = canonicalize_url(request.url) or request.url
+        self.store.done(canonicalize_url(chain[0]) or chain[0])  # dropped: off the frontier
         looped = target in {canonicalize_url(u) or u for u in chain}
         self.count(site_of(chain[0]), "errors/redirect_loop" if looped else "skipped/redirect_to_known")
         if looped:
@@ -291,7 +308,8 @@ class PortalSpider(scrapy.Spider):
                               dont_filter=dont_filter, meta={**meta, "dont_cache": not cacheable})
 
     def resumed_requests(self):
-        """The frontier a killed run left: requested but never done."""
+        """The frontier earlier runs left: requested but never done (cut short, or failed
+        in a way worth trying again)."""
         for url, callback in self.store.pending():
             if self.knows_site(site_of(url)) and url not in self.seen_urls:
                 self.seen_urls.add(url)
@@ -313,16 +331,62 @@ class PortalSpider(scrapy.Spider):
                 self.state_locked = str(exc)
                 self.logger.error("%s; not crawling", exc)
                 return
+        self.watch_stop_signals()
         self.open_traps()
-        if self.crawler.settings.getbool("CRAWL_RESUME"):
-            resumed = list(self.resumed_requests())
-            self.logger.info("resuming: %d requests left pending by the previous run", len(resumed))
-            yield from resumed
-        else:
-            self.store.clear_pending()
+        self.open_walks()
         self.pool  # the extraction workers start (and import) while the first pages download
         for url in self.start_urls:
             yield from self.start_requests_for(url)
+        # --resume is no longer needed: the frontier is always continued
+        resumed = list(self.resumed_requests())
+        if resumed:
+            self.logger.info("continuing: %d requests left pending by earlier runs", len(resumed))
+        yield from resumed
+
+    def watch_stop_signals(self) -> None:
+        """Remember which signal stopped the crawl (Scrapy's own handler still runs)."""
+        import signal
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            previous = signal.getsignal(signum)
+            if not callable(previous):
+                continue
+
+            def handler(num, frame, previous=previous):
+                self.stop_signal = self.stop_signal or signal.Signals(num).name
+                previous(num, frame)
+            try:
+                signal.signal(signum, handler)
+            except ValueError:  # not the main thread
+                return
+
+    def open_walks(self) -> None:
+        """Each site's walk: started now if it has none (a --since run starts none: it does
+        not walk the whole site). Distributed workers keep no walk (the shared queue is the
+        frontier, README "Distributed mode")."""
+        if self.redis is not None:
+            return
+        now = now_vn().isoformat()
+        for site in sorted(self.sites):
+            walk = self.store.walk(site)
+            if walk is None and not self.since:
+                self.store.start_walk(site, now)
+                walk = self.store.walk(site)
+            if walk is not None:
+                self.walks[site] = walk
+            if walk is not None and walk[1] is None:
+                self.logger.info("%s: walk in progress since %s; known listings from before it are fetched "
+                                 "again", site, walk[0])
+
+    def stale_listing(self, url: str) -> bool:
+        """A listing page known from before its site's unfinished walk started: its links
+        may never have been queued, so this walk fetches it again (once: then it is known
+        from this walk)."""
+        walk = self.walks.get(site_of(url))
+        if walk is None or walk[1] is not None or self.refresh:
+            return False
+        seen = self.store.page_seen_at(url)
+        return seen is not None and seen < walk[0]
 
     def start_requests_for(self, url: str):
         """The start page, robots.txt and /sitemap.xml of one start URL."""
@@ -345,7 +409,61 @@ class PortalSpider(scrapy.Spider):
                                         timeout=settings.getfloat("EXTRACT_TIMEOUT") or None)
         return self._pool
 
+    def finish_walks(self, reason: str) -> dict:
+        """At close: mark the walks this run completed and report, per site, the walk and the
+        requests left on the frontier for the next run. Made once (the summary asks too)."""
+        if self.walk_report is not None:
+            return self.walk_report
+        report = {"cut_short": None, "sites": {}}
+        self.walk_report = report
+        if self.state_locked:
+            return report
+        if reason != "finished":
+            report["cut_short"] = {"reason": reason, "why": self.stop_reason(reason)}
+        path = getattr(self.store, "path", None)
+        if self.redis is not None or path is None:
+            return report
+        store = SeenStore(path)  # the pipelines closed the crawl's connection before this
+        try:
+            pending: dict[str, int] = {}
+            for url, _ in store.pending():
+                pending[site_of(url)] = pending.get(site_of(url), 0) + 1
+            now = now_vn().isoformat()
+            stats = self.crawler.stats
+            for site in sorted(self.sites):
+                walk = store.walk(site)
+                if (walk is not None and walk[1] is None and reason == "finished" and not self.since
+                        and stats.get_value(f"site/{site}/pages_fetched", 0)):
+                    store.complete_walk(site, now)
+                    walk = store.walk(site)
+                report["sites"][site] = {
+                    "walk": "none" if walk is None else ("complete" if walk[1] else "in progress"),
+                    "walk_started": walk[0] if walk else None,
+                    "walk_completed": walk[1] if walk else None,
+                    "pending": pending.get(site, 0),
+                }
+            if report["cut_short"] is not None:
+                report["cut_short"]["pending"] = sum(pending.get(site, 0) for site in self.sites)
+        except Exception as exc:  # noqa: BLE001 - a state that cannot be read must not hide the summary
+            self.logger.warning("could not record the walk state: %r", exc)
+        finally:
+            store.close()
+        return report
+
+    def stop_reason(self, reason: str) -> str:
+        """Why the crawl was cut short, in words."""
+        settings = self.crawler.settings
+        if reason == MAX_PAGES_REASON or reason == "closespider_pagecount":
+            limit = settings.getint("CRAWL_MAX_PAGES") or settings.getint("CLOSESPIDER_PAGECOUNT")
+            return f"--max-pages {limit} reached"
+        if reason == "shutdown":
+            return f"{self.stop_signal or 'a signal'} received"
+        if reason == "closespider_timeout":
+            return f"CLOSESPIDER_TIMEOUT ({settings.getint('CLOSESPIDER_TIMEOUT')} s) reached"
+        return reason
+
     def closed(self, reason):
+        self.finish_walks(reason)
         if self._pool is not None:
             self._pool.close()
         if self.traps is not None:
@@ -357,6 +475,8 @@ class PortalSpider(scrapy.Spider):
         request = failure.request
         site = site_of(request.url)
         url = canonicalize_url(request.url) or request.url
+        if failure.check(PageLimitReached):
+            return  # not sent: stays on the frontier for the next run
         if failure.check(TrapSkipped):  # queued before its template became a trap
             self.store.done(url)
             self.trap_skipped(site, url_template(request.url))
@@ -374,12 +494,13 @@ class PortalSpider(scrapy.Spider):
             self.store.mark_page(url, OTHER, now_vn().isoformat())  # not asked again next run
             self.store.done(url)
             return
-        self.store.done(url)
+        kind = error_kind(failure)
+        if request.meta.get("probe") or kind not in RETRY_NEXT_RUN and not kind.startswith("http_5"):
+            self.store.done(url)  # else it stays on the frontier: the next run tries it again
         if failure.check(HttpError):
             archive_response(self.crawler, failure.value.response)  # error pages are fetched pages too
         if request.meta.get("probe"):
             return  # a missing /sitemap.xml or robots.txt is normal, not an error
-        kind = error_kind(failure)
         if kind in ("http_404", "http_410"):
             self.store.mark_page(url, OTHER, now_vn().isoformat())  # gone; other failures are retried next run
         self.count(site, f"errors/{kind}")
@@ -512,6 +633,9 @@ class PortalSpider(scrapy.Spider):
         if self.since and listing_dates and max(listing_dates)[:10] < self.since:
             return  # the listing has gone past --since
         unknown = [u for u in dict.fromkeys(links) if self.known_kind(u) is None]
+        # an unfinished walk: listing pages known from before it are walked again
+        stale = [u for u in dict.fromkeys(links) if self.known_kind(u) == LISTING and self.stale_listing(u)]
+        yield from self.requests_for(stale, revisit_listing=True, via=via)
         shape = url_shape(response.url)
         if reason != "canonical-elsewhere" and all(url_shape(u) == shape for u in unknown):
             return  # nothing new but siblings: the end of a listing, a calendar trap, or no change
