@@ -49,6 +49,7 @@ SETTING_TYPES: dict[str, Kind] = {
     "CRAWL_SINCE": Kind("date", empty=True),
     "CRAWL_REFRESH": SWITCH,
     "CRAWL_RESUME": SWITCH,
+    "CRAWL_MAX_PAGES": COUNT,
     "ARCHIVE_ENABLED": SWITCH,
     "TOPICS_ONLY": SWITCH,
     # Scrapy's, the ones a user passes
