@@ -16,8 +16,6 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from crawler.sample_portals import expected_articles, serve_portals
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
@@ -64,19 +62,6 @@ def test_killed_three_times_then_resumed_every_article_exactly_once(tmp_path):
     assert set(urls) == expected, f"missing {len(expected - set(urls))} after kills {kills}"
     assert len({r["content_hash"] for r in records}) == len(records)
     print(f"\nkills at (target, records on disk): {kills}; final records: {len(records)}")
-
-
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 192 KB tmpfs for the output folder: a disk that fills up mid-crawl."""
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=192k", "tmpfs", str(mount_point)],
-                             capture_output=True, text=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
-    yield mount_point
-    subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def test_full_disk_stops_cleanly_and_keeps_written_lines_whole(tmp_path, small_disk):

@@ -187,19 +187,6 @@ def test_export_and_stats_of_a_record_with_wrong_field_types(command, tmp_path):
 
 # ---------------------------------------------------------------- a full disk
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 192 KB tmpfs (as tests/test_resume.py): a disk that fills up mid-crawl."""
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=192k", "tmpfs", str(mount_point)],
-                             capture_output=True, text=True)
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
-    yield mount_point
-    subprocess.run(["umount", "-l", str(mount_point)], check=False)
-
-
 @pytest.mark.parametrize("state_on_the_full_disk", [True, False])
 def test_full_disk_exit_4_no_traceback_no_empty_summary(state_on_the_full_disk, tmp_path, small_disk):
     state = small_disk / ".state" if state_on_the_full_disk else tmp_path / "state"
