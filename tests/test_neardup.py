@@ -175,14 +175,17 @@ def test_sqlite_store_sees_a_record_being_written(tmp_path):
 
 def test_a_record_recovered_at_start_gets_its_signature(tmp_path):
     """A kill between the write and the mark: recovery marks the last record, with its text."""
-    from crawler.recovery import recover
+    from crawler.recovery import OutputLedger, recover
     original = TEXTS["qb-phu-nu-tinh-nguyen-2024"]
     os.makedirs(tmp_path / "out" / "2024-07-12")
-    with open(tmp_path / "out" / "2024-07-12" / "a.jsonl", "w", encoding="utf-8") as f:
+    written = tmp_path / "out" / "2024-07-12" / "a.jsonl"
+    ledger = OutputLedger(str(tmp_path / "state"), str(tmp_path / "out"))
+    ledger.record(str(written))  # the crawler records a file before it first writes it
+    with open(written, "w", encoding="utf-8") as f:
         f.write(json.dumps({"url": "http://a/1", "site": "a", "text": original,
                             "content_hash": content_hash(original), "crawled_at": "x"}) + "\n")
     store = SeenStore(str(tmp_path / "seen.sqlite"))
-    assert recover(str(tmp_path / "out"), store, __import__("logging").getLogger())["records_marked"] == 1
+    assert recover(str(tmp_path / "out"), store, __import__("logging").getLogger(), ledger)["records_marked"] == 1
     copy = trimmed_lead(original)
     store.claim(content_hash(copy), "http://b/1")
     assert store.near_claim(content_hash(copy), "http://b/1", neardup.signature(copy), THRESHOLD)[0] == "http://a/1"
