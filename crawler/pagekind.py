@@ -200,7 +200,7 @@ def classify(*, url: str, html_text: str, title: str, heading_texts: list[str],
         return None
     listing = metadata.listing_evidence()
     links, link_share = teaser_links
-    if cut_words > words:
+    if cut_words > 3 * words and (words < 2 * MIN_ARTICLE_WORDS or not has_date):
         listing.append(f"{len(cut)} linked headlines ({cut_words} words) against {words} words of other text")
     if lines and looks_like_listing(lines, link_texts):
         listing.append("teasers (linked titles, cut summaries, repeated lines) spread through the text")

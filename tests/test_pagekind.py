@@ -229,8 +229,17 @@ def test_weak_or_listing_metadata_does_not_make_an_article():
 
 def test_a_page_mostly_made_of_linked_headlines_is_a_listing():
     why = []
-    assert _classify(lines=ARTICLE[:1], cut=TEASER_TITLES * 3, link_texts=TEASER_LINKS, explain=why) == "listing"
+    intro = [" ".join(ARTICLE[0].split()[:30])]  # a category's blurb
+    assert _classify(lines=intro, cut=TEASER_TITLES * 3, link_texts=TEASER_LINKS, explain=why) == "listing"
     assert "linked headlines" in why[0]
+    undated = _words(MIN_UNDATED_WORDS - 10)
+    assert _classify(lines=undated, cut=TEASER_TITLES * 12, link_texts=TEASER_LINKS, has_date=False) == "listing"
+
+
+def test_a_dated_article_with_a_long_related_list_stays_an_article():
+    """Linked headlines outweighing a short dated article do not make it a listing."""
+    body = _words(2 * MIN_ARTICLE_WORDS + 5)
+    assert _classify(lines=body, cut=TEASER_TITLES * 8, link_texts=TEASER_LINKS) is None
 
 
 def test_a_teaser_headline_over_a_short_summary_is_a_listing():
