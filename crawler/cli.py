@@ -128,6 +128,15 @@ def _version() -> str:
         return "unknown"
 
 
+def _add_site_selection(command) -> None:
+    """The options that choose registered sites (crawl and enqueue take the same)."""
+    command.add_argument("--site", action="append", default=[], metavar="ID", help="a registered site (repeatable)")
+    command.add_argument("--province", help="registered sites of a province (old or 2025 name)")
+    command.add_argument("--type", help="registered sites of a type, e.g. provincial-tv")
+    command.add_argument("--all", action="store_true", help="every active registered site")
+    command.add_argument("--registry", help="registry file (default: the bundled crawler/data/sites.toml)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="crawler", description="Crawl Vietnamese provincial portals into dated JSONL.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}",
@@ -136,11 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     crawl = commands.add_parser("crawl", help="crawl portals from their start URLs or from the registry")
     crawl.add_argument("urls", nargs="*", metavar="URL", help="start URL of a portal (http or https); several allowed")
-    crawl.add_argument("--site", action="append", default=[], metavar="ID", help="a registered site (repeatable)")
-    crawl.add_argument("--province", help="registered sites of a province (old or 2025 name)")
-    crawl.add_argument("--type", help="registered sites of a type, e.g. provincial-tv")
-    crawl.add_argument("--all", action="store_true", help="every active registered site")
-    crawl.add_argument("--registry", help="registry file (default: the bundled crawler/data/sites.toml)")
+    _add_site_selection(crawl)
     crawl.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
     crawl.add_argument("--refresh", action="store_true", help="fetch known articles again")
     crawl.add_argument("--redis", metavar="redis://HOST:PORT/DB",
@@ -169,11 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     enqueue = commands.add_parser("enqueue", help="start a distributed crawl: push start URLs to Redis")
     enqueue.add_argument("urls", nargs="*", metavar="URL", help="start URL of a portal (http or https)")
-    enqueue.add_argument("--site", action="append", default=[], metavar="ID", help="a registered site (repeatable)")
-    enqueue.add_argument("--province", help="registered sites of a province (old or 2025 name)")
-    enqueue.add_argument("--type", help="registered sites of a type, e.g. provincial-tv")
-    enqueue.add_argument("--all", action="store_true", help="every active registered site")
-    enqueue.add_argument("--registry", help="registry file (default: the bundled crawler/data/sites.toml)")
+    _add_site_selection(enqueue)
     enqueue.add_argument("--redis", required=True, metavar="redis://HOST:PORT/DB",
                          help="the Redis server that holds the shared queue")
 
