@@ -37,7 +37,7 @@ HTTPERROR_ALLOW_ALL = False
 COOKIES_ENABLED = False  # session cookies only grow URL variants on ASP.NET/Liferay portals
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
-LOG_FORMATTER = "crawler.logformat.QuietDropLogFormatter"
+LOG_FORMATTER = "crawler.cli.logformat.QuietDropLogFormatter"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 DEPTH_LIMIT = 0  # traps are bounded by page content (see spiders/portal.py), not by depth
 
@@ -51,17 +51,17 @@ ITEM_PIPELINES = {
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's meta-refresh redirects, decoding a page only when it may hold one
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "crawler.metarefresh.LazyMetaRefreshMiddleware": 580,
+    "crawler.discovery.metarefresh.LazyMetaRefreshMiddleware": 580,
     # drops queued requests whose URL template became a trap (TRAP_TEMPLATE_BUDGET)
-    "crawler.traps.TrapMiddleware": 50,
-    # --max-pages: counts the requests that go out, last before the downloader (crawler/pagelimit.py)
-    "crawler.pagelimit.PageLimitMiddleware": 950,
+    "crawler.discovery.traps.TrapMiddleware": 50,
+    # --max-pages: counts the requests that go out, last before the downloader (crawler/discovery/pagelimit.py)
+    "crawler.discovery.pagelimit.PageLimitMiddleware": 950,
 }
 
 EXTENSIONS = {
-    "crawler.progress.ProgressExtension": 490,  # before the summary: clears its lines first
-    "crawler.summary.SummaryExtension": 500,
-    "crawler.archive.WarcArchiveExtension": 510,  # only with ARCHIVE_ENABLED (--archive)
+    "crawler.cli.progress.ProgressExtension": 490,  # before the summary: clears its lines first
+    "crawler.output.summary.SummaryExtension": 500,
+    "crawler.output.archive.WarcArchiveExtension": 510,  # only with ARCHIVE_ENABLED (--archive)
 }
 
 # Conditional requests for feeds, sitemaps and robots.txt (everything else is dont_cache):
@@ -88,9 +88,9 @@ PROGRESS_INTERVAL = None       # seconds between updates; None = 1 on a terminal
 # A URL template (the URL with numbers, dates and ids abstracted) whose pages reached from
 # its own pages were non-articles this many times, with fewer than one article per 10 of
 # its non-article pages (among them or linked from them), is a trap on that site: its links
-# are no longer followed (crawler/traps.py). 20: a calendar costs about 20 pages per site,
+# are no longer followed (crawler/discovery/traps.py). 20: a calendar costs about 20 pages per site,
 # once (the counts persist in the state), while a listing's pagination, credited with the
 # articles its pages lead to, is never cut, and info pages chained by a submenu (a dozen)
 # stay under it. 0 = no budget.
 TRAP_TEMPLATE_BUDGET = 20
-NEAR_DUP_THRESHOLD = 0.5       # a body this similar (estimated Jaccard of 5-word shingles) to a written one is its copy; 0 = off (crawler/neardup.py says why 0.5)
+NEAR_DUP_THRESHOLD = 0.5       # a body this similar (estimated Jaccard of 5-word shingles) to a written one is its copy; 0 = off (crawler/analysis/neardup.py says why 0.5)

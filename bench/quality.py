@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.evaluate import DEFAULT_REALPAGES, evaluate, summarise  # noqa: E402
+from crawler.analysis.evaluate import DEFAULT_REALPAGES, evaluate, summarise  # noqa: E402
 
 
 def _mark(value) -> str:

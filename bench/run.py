@@ -7,7 +7,7 @@ It serves the generated NukeViet-style "big" portal (crawler/sample_portals, on 
 with --articles articles, its HTML pages padded with realistic furniture to 2/3..4/3 of
 --page-kb KB (60-120 KB at 90), in this process, and measures side by side:
 
-  (a) ceiling: crawler.worker.extract_page over exactly the HTML pages crawl (b) fetched,
+  (a) ceiling: crawler.extraction.worker.extract_page over exactly the HTML pages crawl (b) fetched,
       in a ProcessPoolExecutor with one worker per core (spawned and warmed up before the
       clock starts; pages handed over in chunks of 8);
   (b) `crawler crawl URL --out DIR` with politeness off (DOWNLOAD_DELAY=0, no AutoThrottle,
@@ -154,7 +154,7 @@ class Portal:
     def prerender(self) -> int:
         """Render every page reachable from /, /robots.txt and /sitemap.xml (same host, no
         static files, no print/search/send-to-friend tool pages)."""
-        from crawler.pagekind import TOOL_URL
+        from crawler.extraction.pagekind import TOOL_URL
 
         host = urlsplit(self.base_url).netloc
         todo, seen = ["/", "/robots.txt", "/sitemap.xml"], set()
@@ -364,7 +364,7 @@ def part_c(portal: Portal, work: str) -> dict:
 def part_d(portal: Portal, work: str) -> dict:
     folder = os.path.join(work, "d")
     os.makedirs(folder, exist_ok=True)
-    from crawler.localredis import local_redis
+    from crawler.state.localredis import local_redis
 
     outs = [os.path.join(folder, f"w{i}") for i in (1, 2)]
     with local_redis(folder) as (url, redis):
@@ -393,7 +393,7 @@ def _ready(_):
 
 def _extract(page) -> tuple[bool, float]:
     """(article or not, CPU seconds spent) for one page."""
-    from crawler.worker import extract_page
+    from crawler.extraction.worker import extract_page
 
     cpu = time.process_time()
     record, _ = extract_page(page[0], page[1], page[2], CRAWLED_AT)
@@ -401,7 +401,7 @@ def _extract(page) -> tuple[bool, float]:
 
 
 def part_a(portal: Portal, paths: list[str]) -> dict:
-    from crawler.worker import default_workers
+    from crawler.extraction.worker import default_workers
 
     base = portal.base_url.rstrip("/")
     pages = []

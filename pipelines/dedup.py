@@ -3,7 +3,7 @@ and runs.
 
 DedupPipeline drops a record whose hash was already written (in this run or an earlier
 one, per the SQLite store under the state folder, or Redis in distributed mode), or whose
-body is a near copy of a written one (crawler.neardup: a source line, a cut lead, a
+body is a near copy of a written one (crawler.analysis.neardup: a source line, a cut lead, a
 boilerplate line more or less; similarity at or above NEAR_DUP_THRESHOLD), and appends it
 to the run's duplicates log instead, with the URL and hash of the record it copies and the
 similarity, so nothing is lost. MarkSeenPipeline runs after the JSONL writer and only then
@@ -18,12 +18,12 @@ import os
 from scrapy.exceptions import DropItem
 
 from crawler.clock import now_vn, run_date
-from crawler.jsonlines import JsonlAppender
-from crawler.neardup import signature, threshold_of
-from crawler.paths import output_dir
-from crawler.recovery import output_ledger, recover
-from crawler.urls import canonicalize_url
-from crawler.seenstore import seen_store
+from crawler.output.jsonlines import JsonlAppender
+from crawler.analysis.neardup import signature, threshold_of
+from crawler.output.paths import output_dir
+from crawler.output.recovery import output_ledger, recover
+from crawler.discovery.urls import canonicalize_url
+from crawler.state.seenstore import seen_store
 
 logger = logging.getLogger(__name__)
 

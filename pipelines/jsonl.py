@@ -1,7 +1,7 @@
 """Write each record as one JSON line to <out>/<YYYY-MM-DD>/<site>.jsonl as it arrives.
 
 The date is the crawl's start (Vietnam time), so one run's records stay together; the
-line is written by crawler.jsonlines in a single system call, so a kill never leaves a
+line is written by crawler.output.jsonlines in a single system call, so a kill never leaves a
 half record (see README, "Output files").
 """
 
@@ -12,10 +12,10 @@ import logging
 from scrapy.exceptions import DropItem
 
 from crawler.clock import run_date
-from crawler.jsonlines import JsonlAppender
-from crawler.paths import dated_file
-from crawler.records import RECORD_ORDER
-from crawler.recovery import output_ledger
+from crawler.output.jsonlines import JsonlAppender
+from crawler.output.paths import dated_file
+from crawler.output.records import RECORD_ORDER
+from crawler.output.recovery import output_ledger
 
 logger = logging.getLogger(__name__)
 

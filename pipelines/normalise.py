@@ -2,7 +2,7 @@
 
 from itemadapter import ItemAdapter
 
-from crawler.records import finish_record
+from crawler.output.records import finish_record
 
 
 class NormalisePipeline:

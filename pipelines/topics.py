@@ -17,9 +17,9 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from crawler.seenstore import seen_store
-from crawler.topics import load_topics, with_topics
-from crawler.urls import canonicalize_url
+from crawler.state.seenstore import seen_store
+from crawler.analysis.topics import load_topics, with_topics
+from crawler.discovery.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
 

@@ -5,12 +5,12 @@ lines), /sitemap.xml (sitemap indexes and news sitemaps followed), RSS/Atom feed
 from page heads, and every same-site link of every page, so menus lead to category
 listings and listings to their next pages whatever their pagination shape.
 
-Each HTML page goes through crawler.extract: articles become items, other pages are
+Each HTML page goes through crawler.extraction.extract: articles become items, other pages are
 counted by kind. Traps are bounded by what pages show: a page that is not an article and
 whose only unseen links are its own siblings (same URL shape: the next calendar day, the
 page after a last page that repeats itself) brings nothing new, so those links are not
 followed. When every page does show something new (a work calendar whose every day
-links to a different document), the URL template's budget ends it (crawler/traps.py):
+links to a different document), the URL template's budget ends it (crawler/discovery/traps.py):
 once a template has yielded TRAP_TEMPLATE_BUDGET non-article pages reached from its own
 pages, with too few articles among or behind them, its links are no longer followed on
 that site. A page's links to other templates are fetched before its siblings.
@@ -49,20 +49,20 @@ from twisted.internet.error import (ConnectError, ConnectionLost, ConnectionRefu
                                     DNSLookupError, TCPTimedOutError, TimeoutError)
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from crawler.archive import archive_response, is_html
+from crawler.output.archive import archive_response, is_html
 from crawler.clock import now_vn
-from crawler.pagekind import TOOL_URL, canonical_elsewhere
-from crawler.pagelimit import REASON as MAX_PAGES_REASON, PageLimitReached
-from crawler.pagination import revisit_choice
-from crawler.paths import state_dir
-from crawler.seenstore import ARTICLE, LISTING, OTHER, SeenStore, seen_store
-from crawler.statelock import StateLock, StateLocked
-from crawler.items import ArticleItem
-from crawler.traps import TemplateBudget, TrapSkipped, url_template
-from crawler.records import registry_fields
-from crawler.registry import registered_profile
-from crawler.worker import ExtractionPool, ExtractionTimeout, default_workers
-from crawler.urls import canonicalize_url, is_probably_asset, site_of, url_shape
+from crawler.extraction.pagekind import TOOL_URL, canonical_elsewhere
+from crawler.discovery.pagelimit import REASON as MAX_PAGES_REASON, PageLimitReached
+from crawler.discovery.pagination import revisit_choice
+from crawler.output.paths import state_dir
+from crawler.state.seenstore import ARTICLE, LISTING, OTHER, SeenStore, seen_store
+from crawler.state.statelock import StateLock, StateLocked
+from crawler.output.items import ArticleItem
+from crawler.discovery.traps import TemplateBudget, TrapSkipped, url_template
+from crawler.output.records import registry_fields
+from crawler.discovery.registry import registered_profile
+from crawler.extraction.worker import ExtractionPool, ExtractionTimeout, default_workers
+from crawler.discovery.urls import canonicalize_url, is_probably_asset, site_of, url_shape
 
 # failures worth trying again: left on the frontier for the next run (with http_5xx)
 RETRY_NEXT_RUN = {"timeout", "dns", "connection_refused", "connection_lost", "connect_error", "download_failed",
@@ -141,7 +141,7 @@ class PortalSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         if crawler.settings.getbool("CRAWL_REDIS"):
-            from crawler import distributed
+            from crawler.state import distributed
 
             spider.redis = distributed.connect(crawler.settings.get("REDIS_URL"), distributed.worker_name())
             spider.start_urls += distributed.pop_start_urls(spider.redis, spider.sites_at_once())
@@ -187,7 +187,7 @@ class PortalSpider(scrapy.Spider):
     def on_idle(self, spider):
         """Distributed mode: take start URLs enqueued since, or wait for the shared queue to
         fill again, until it has been empty for REDIS_IDLE_TIMEOUT seconds."""
-        from crawler import distributed
+        from crawler.state import distributed
 
         new = distributed.pop_start_urls(self.redis, self.sites_at_once())
         if new:
@@ -241,7 +241,7 @@ class PortalSpider(scrapy.Spider):
         if self.redis is None:
             return False
         if fetched or time.monotonic() - self.sites_checked >= 1.0:
-            from crawler import distributed
+            from crawler.state import distributed
 
             self.sites_checked = time.monotonic()
             self.sites |= distributed.shared_sites(self.redis)

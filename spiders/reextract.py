@@ -19,11 +19,11 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from crawler.clock import VN_TZ, now_vn
-from crawler.extract import Page, extract_from_page
-from crawler.items import ArticleItem
-from crawler.urls import site_of
-from crawler.records import registry_fields
-from crawler.registry import registered_profile
+from crawler.extraction.extract import Page, extract_from_page
+from crawler.output.items import ArticleItem
+from crawler.discovery.urls import site_of
+from crawler.output.records import registry_fields
+from crawler.discovery.registry import registered_profile
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from crawler.localredis import local_redis, redis_server_path
+from crawler.state.localredis import local_redis, redis_server_path
 
 
 @pytest.fixture

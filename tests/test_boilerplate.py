@@ -1,4 +1,4 @@
-"""crawler.boilerplate: portal furniture lines go, prose that uses the same words stays.
+"""crawler.extraction.boilerplate: portal furniture lines go, prose that uses the same words stays.
 
 The furniture lines are the ones ../shared/vietnamese-portals.md lists and the ones the seed
 articles (fixtures/seeds/) were left with by an earlier extractor; the prose lines are article
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.boilerplate import clean_lines, cut_point, is_boilerplate_line
+from crawler.extraction.boilerplate import clean_lines, cut_point, is_boilerplate_line
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 

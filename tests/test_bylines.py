@@ -1,4 +1,4 @@
-"""crawler.bylines: author and source lines at the end of an article, and metadata authors.
+"""crawler.extraction.bylines: author and source lines at the end of an article, and metadata authors.
 
 Forms from the "Bylines and sources" section of ../shared/vietnamese-portals.md and the seeds.
 """
@@ -6,7 +6,7 @@ Forms from the "Bylines and sources" section of ../shared/vietnamese-portals.md 
 import lxml.html
 import pytest
 
-from crawler.bylines import (caps_byline, find_author, is_person_name, match_byline, match_source, peel_tail,
+from crawler.extraction.bylines import (caps_byline, find_author, is_person_name, match_byline, match_source, peel_tail,
                              person_names, plausible_author)
 
 BYLINES = [

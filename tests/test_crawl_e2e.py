@@ -16,7 +16,7 @@ import unicodedata
 
 import pytest
 
-from crawler.boilerplate import leaks
+from crawler.extraction.boilerplate import leaks
 from crawler.sample_portals import expected_articles, serve_portals
 
 def _norm(text):

@@ -1,9 +1,9 @@
-"""Tests for crawler.dates: date strings as printed on Vietnamese portals, and page dating."""
+"""Tests for crawler.extraction.dates: date strings as printed on Vietnamese portals, and page dating."""
 
 import lxml.html
 import pytest
 
-from crawler.dates import find_date, is_date_line, parse_date, published_from_html
+from crawler.extraction.dates import find_date, is_date_line, parse_date, published_from_html
 
 # (text as printed on a portal, expected ISO value)
 PARSE_CASES = [

@@ -11,8 +11,8 @@ import sys
 import time
 
 
-from crawler import distributed
-from crawler.demo import written_records as records
+from crawler.state import distributed
+from crawler.cli.demo import written_records as records
 from crawler.sample_portals import expected_articles, serve_portals
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",

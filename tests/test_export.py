@@ -18,8 +18,8 @@ from collections import defaultdict
 import pyarrow.parquet as pq
 import pytest
 
-from crawler.records import RECORD_ORDER
-from crawler.registry import fold
+from crawler.output.records import RECORD_ORDER
+from crawler.discovery.registry import fold
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_schema import run_registry_crawl  # noqa: E402  (the five sample portals as registered sites)

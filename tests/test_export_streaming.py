@@ -21,9 +21,9 @@ from collections import Counter, defaultdict
 import pyarrow.parquet as pq
 import pytest
 
-from crawler.export import COLUMNS, record_files
-from crawler.registry import fold
-from crawler.stats import UNKNOWN, Stats, format_text
+from crawler.analysis.export import COLUMNS, record_files
+from crawler.discovery.registry import fold
+from crawler.analysis.stats import UNKNOWN, Stats, format_text
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROVINCES = ["Quảng Trị", "Cần Thơ", "Quảng Ngãi", None]

@@ -3,7 +3,7 @@
 Random bytes, random text, HTML-ish token soup, and mutations of the real portal pages in
 fixtures/seed_pages (truncated anywhere, spans deleted or duplicated, tags inserted, bytes
 flipped, binary spliced in, wrapped in 500 nested tags) go through
-crawler.extract.extract_article, and a few batches through the `crawler extract` command.
+crawler.extraction.extract.extract_article, and a few batches through the `crawler extract` command.
 Every call must return, within PER_CALL seconds, a dict that JSON accepts (and UTF-8 can
 encode, as the JSONL writer does) with `text` a str; no call may raise.
 """
@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.extract import extract_article
-from crawler.records import finish_record
+from crawler.extraction.extract import extract_article
+from crawler.output.records import finish_record
 
 SEED_PAGES = [p.read_bytes() for p in sorted((Path(__file__).parent / "fixtures" / "seed_pages").glob("*.html"))]
 PER_CALL = 5.0  # seconds, for one page

@@ -27,10 +27,10 @@ from types import SimpleNamespace
 import pytest
 
 import hostile_server as hs
-from crawler.encoding import decode_html, declared_charset, looks_binary, repair_mojibake
-from crawler.extract import extract_article
-from crawler.paths import dated_file
-from crawler.urls import safe_filename, site_of
+from crawler.extraction.encoding import decode_html, declared_charset, looks_binary, repair_mojibake
+from crawler.extraction.extract import extract_article
+from crawler.output.paths import dated_file
+from crawler.discovery.urls import safe_filename, site_of
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMON = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=2",
@@ -175,7 +175,7 @@ def test_entity_bomb_sitemap_is_read_without_expanding(hostile):
 
 
 def test_no_extraction_error(hostile):
-    assert "crawler/extract.py" not in hostile.stderr
+    assert "crawler/extraction/extract.py" not in hostile.stderr
     assert "unparsable" not in hostile.stderr
 
 

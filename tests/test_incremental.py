@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from crawler.demo import written_records as records
+from crawler.cli.demo import written_records as records
 from crawler.sample_portals import expected_articles, serve_portals
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
@@ -119,7 +119,7 @@ def test_third_run_writes_exactly_the_new_articles(runs):
 
 def test_a_second_crawl_on_the_same_state_stops_at_start(tmp_path):
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from crawler.statelock import StateLock; "
+        "import sys, time; from crawler.state.statelock import StateLock; "
         "StateLock(sys.argv[1]).acquire(); print('locked', flush=True); time.sleep(60)"),
         str(tmp_path / ".state")], stdout=subprocess.PIPE, text=True)
     try:

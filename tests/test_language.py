@@ -1,4 +1,4 @@
-"""crawler.language: the record's `language` from the text, the page's declaration as fallback.
+"""crawler.extraction.language: the record's `language` from the text, the page's declaration as fallback.
 
 The paragraphs are one news item (a bus line extended to a new hospital) written in each
 language, as a wire story would be; the Vietnamese one as a portal writes it.
@@ -9,9 +9,9 @@ import unicodedata
 import lxml.html
 import pytest
 
-from crawler import language
-from crawler.extract import Page, extract_article
-from crawler.language import declared_language, detect_language
+from crawler.extraction import language
+from crawler.extraction.extract import Page, extract_article
+from crawler.extraction.language import declared_language, detect_language
 
 TEXTS = {
     "en": "The city council voted on Tuesday to extend the bus line to the new hospital, after residents "

@@ -1,4 +1,4 @@
-"""Meta-refresh redirects still work with crawler.metarefresh, which skips decoding pages
+"""Meta-refresh redirects still work with crawler.discovery.metarefresh, which skips decoding pages
 that cannot hold one.
 
 A real `crawler crawl` runs against a small portal on 127.0.0.1 whose home page is only a
@@ -14,7 +14,7 @@ from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
 import hostile_server as hs
-from crawler.metarefresh import LazyMetaRefreshMiddleware, may_refresh
+from crawler.discovery.metarefresh import LazyMetaRefreshMiddleware, may_refresh
 from small_portal import PageTable, crawl, serve
 
 SLUG = "giao-ban-dan-van"

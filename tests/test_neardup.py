@@ -1,4 +1,4 @@
-"""Near-duplicates are one article: the similarity and its threshold (crawler/neardup.py), the
+"""Near-duplicates are one article: the similarity and its threshold (crawler/analysis/neardup.py), the
 stores that remember signatures (SQLite, and Redis with a real redis-server), and the dedup
 pipeline with a real state folder, across two runs.
 
@@ -18,14 +18,14 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
-from crawler import neardup
-from crawler.records import finish_record
-from crawler.redisstore import RedisSeenStore
+from crawler.analysis import neardup
+from crawler.output.records import finish_record
+from crawler.state.redisstore import RedisSeenStore
 from crawler.sample_portals.bigsite import big_placements
 from crawler.sample_portals.corpus import load_corpus
 from crawler.sample_portals.model import plain
-from crawler.seenstore import SeenStore
-from crawler.textnorm import content_hash
+from crawler.state.seenstore import SeenStore
+from crawler.extraction.textnorm import content_hash
 from neardup_texts import EDITS, QUOTE, SAME_EVENT_A, SAME_EVENT_B, SAME_EVENT_PAIRS, SHORT_QUOTE, TEMPLATE_PAIRS, \
     corpus_texts, monthly_notice, source_line, trimmed_lead, trimmed_lead_and_source
 from pipelines.dedup import DedupPipeline, MarkSeenPipeline
@@ -175,7 +175,7 @@ def test_sqlite_store_sees_a_record_being_written(tmp_path):
 
 def test_a_record_recovered_at_start_gets_its_signature(tmp_path):
     """A kill between the write and the mark: recovery marks the last record, with its text."""
-    from crawler.recovery import OutputLedger, recover
+    from crawler.output.recovery import OutputLedger, recover
     original = TEXTS["qb-phu-nu-tinh-nguyen-2024"]
     os.makedirs(tmp_path / "out" / "2024-07-12")
     written = tmp_path / "out" / "2024-07-12" / "a.jsonl"
@@ -364,7 +364,7 @@ def test_redis_pipelines_of_two_workers(redis_url, tmp_path):
 
 
 def test_signatures_are_datasketchs_minhash():
-    """crawler.neardup computes datasketch's affine32 MinHash with numpy alone (importing
+    """crawler.analysis.neardup computes datasketch's affine32 MinHash with numpy alone (importing
     datasketch costs the crawling process 60 MB of scipy): the values must be the same."""
     from datasketch import MinHash
 
@@ -380,6 +380,6 @@ def test_the_crawling_process_does_not_import_scipy():
     import subprocess
     import sys
 
-    code = "import sys, crawler.neardup, pipelines.dedup; print('scipy' in sys.modules, 'datasketch' in sys.modules)"
+    code = "import sys, crawler.analysis.neardup, pipelines.dedup; print('scipy' in sys.modules, 'datasketch' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]

@@ -18,7 +18,7 @@ import sys
 import threading
 from http.server import ThreadingHTTPServer
 
-from crawler import neardup
+from crawler.analysis import neardup
 from neardup_texts import SAME_EVENT_A, SAME_EVENT_B, corpus_texts
 from small_portal import FAST, PageTable
 

@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from crawler.recovery import OutputLedger, recover
+from crawler.output.recovery import OutputLedger, recover
 from crawler.sample_portals import serve_portals
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",

@@ -1,13 +1,13 @@
-"""crawler.pagekind: print and mobile copies, soft 404s, listings, and the reason a page is not
+"""crawler.extraction.pagekind: print and mobile copies, soft 404s, listings, and the reason a page is not
 an article. URL shapes from ../shared/vietnamese-portals.md; body lines from the seeds."""
 
 from pathlib import Path
 
 import pytest
 
-from crawler.pagekind import (MIN_ARTICLE_WORDS, MIN_UNDATED_WORDS, canonical_elsewhere, classify, cut_link_runs,
+from crawler.extraction.pagekind import (MIN_ARTICLE_WORDS, MIN_UNDATED_WORDS, canonical_elsewhere, classify, cut_link_runs,
                               is_print_copy, is_soft_404, looks_like_listing)
-from crawler.pagemeta import Metadata
+from crawler.extraction.pagemeta import Metadata
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 PLAIN_HTML = "<html><head><title>Tin tức</title></head><body><p>Nội dung</p></body></html>"

@@ -1,5 +1,5 @@
 """Page pairs, fundus-style: every tests/pages/<name>.html beside <name>.json is extracted as
-`crawler extract` would (crawler.evaluate.extract_file) and checked against what the JSON
+`crawler extract` would (crawler.analysis.evaluate.extract_file) and checked against what the JSON
 expects. Each pair shows one general rule (its "rule" field says which); a new rule, CMS
 family or portal quirk is a new pair, found here automatically.
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.evaluate import extract_file
+from crawler.analysis.evaluate import extract_file
 
 PAGES = Path(__file__).parent / "pages"
 PAIRS = sorted(p.stem for p in PAGES.glob("*.json"))

@@ -1,10 +1,10 @@
-"""crawler.pagetypes: calendars, schedules and info pages told by their headline, and news
+"""crawler.extraction.pagetypes: calendars, schedules and info pages told by their headline, and news
 headlines that merely start with the same words."""
 
 import pytest
 
-from crawler.pagekind import classify
-from crawler.pagetypes import headline_type, page_type, title_headlines, url_names
+from crawler.extraction.pagekind import classify
+from crawler.extraction.pagetypes import headline_type, page_type, title_headlines, url_names
 
 
 @pytest.mark.parametrize("headline", [

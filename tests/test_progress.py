@@ -20,7 +20,7 @@ import time
 import pytest
 from scrapy import Request
 
-from crawler.progress import ProgressExtension, SiteProgress, TerminalBlock, screen_lines
+from crawler.cli.progress import ProgressExtension, SiteProgress, TerminalBlock, screen_lines
 from crawler.sample_portals import serve_portals
 
 CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # every control character but "\n"
@@ -94,7 +94,7 @@ def test_terminal_lines_are_redrawn_in_place_and_cleared():
     ext.tick()
     first = tty.getvalue()
     assert "\x1b[" not in first  # nothing to erase yet
-    crawler.stats.stats["site/a.vn/pages_fetched"] = 30
+    crawler.analysis.stats.stats["site/a.vn/pages_fetched"] = 30
     clock.now += 2
     ext.tick()
     second = tty.getvalue()[len(first):]
@@ -140,13 +140,13 @@ def test_not_on_a_terminal_plain_log_lines(caplog):
     stream = io.StringIO()
     ext, crawler, clock = _extension(stream)
     assert not ext.tty and ext.interval == 60.0
-    with caplog.at_level(logging.INFO, logger="crawler.progress"):
+    with caplog.at_level(logging.INFO, logger="crawler.cli.progress"):
         ext.tick()
-        crawler.stats.stats["site/a.vn/pages_fetched"] = 70
+        crawler.analysis.stats.stats["site/a.vn/pages_fetched"] = 70
         clock.now += 60
         ext.tick()
         ext.stop()
-    messages = [r.getMessage() for r in caplog.records if r.name == "crawler.progress"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "crawler.cli.progress"]
     assert messages[-2:] == [
         "progress a.vn: pages 70, articles 4, dupes 1, errors 3, 1.0 pages/s, queued 3",
         "progress b.vn: pages 3, articles 0, dupes 0, errors 0, 0.0 pages/s, queued 1",

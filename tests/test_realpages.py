@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from crawler.evaluate import DEFAULT_REALPAGES, evaluate, same_author, same_published, summarise, token_f1
+from crawler.analysis.evaluate import DEFAULT_REALPAGES, evaluate, same_author, same_published, summarise, token_f1
 
 # CI always has them beside the clone: there a missing folder fails; elsewhere it skips.
 pytestmark = pytest.mark.skipif(not DEFAULT_REALPAGES.is_dir() and not os.environ.get("CI"),

@@ -10,7 +10,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from crawler.registry import (
+from crawler.discovery.registry import (
     CMS_FAMILIES,
     DEFAULT_REGISTRY,
     PROVINCE_2025,
@@ -23,7 +23,7 @@ from crawler.registry import (
     select_sites,
     site_for_host,
 )
-from crawler.registry_cli import add_sites_parser, sites_command
+from crawler.cli.registry_cli import add_sites_parser, sites_command
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "registry"
@@ -366,6 +366,6 @@ def test_add_sites_parser_wires_the_options():
 
 
 def test_registry_cli_runs_as_a_module():
-    done = subprocess.run([sys.executable, "-m", "crawler.registry_cli", "--check"],
+    done = subprocess.run([sys.executable, "-m", "crawler.cli.registry_cli", "--check"],
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, f"ok: {len(PORTAL_DOMAINS)} sites\n", "")

@@ -15,9 +15,9 @@ import sys
 
 import pytest
 
-from crawler.records import RECORD_ORDER, SCHEMA_VERSION
+from crawler.output.records import RECORD_ORDER, SCHEMA_VERSION
 from crawler.sample_portals import serve_portals
-from crawler.schema import RecordError, errors, load_schema, validate, validator
+from crawler.output.schema import RecordError, errors, load_schema, validate, validator
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

@@ -1,10 +1,10 @@
-"""Tests for crawler.textnorm: normalisation, hash form, content hash, word count."""
+"""Tests for crawler.extraction.textnorm: normalisation, hash form, content hash, word count."""
 
 import unicodedata
 
 import pytest
 
-from crawler.textnorm import (
+from crawler.extraction.textnorm import (
     content_hash,
     hash_form,
     normalize_inline,

@@ -13,10 +13,10 @@ import unicodedata
 
 import pytest
 
-from crawler.records import RECORD_ORDER
+from crawler.output.records import RECORD_ORDER
 from crawler.sample_portals import expected_articles, serve_portals
-from crawler.textnorm import _unify_tone_placement
-from crawler.topics import (
+from crawler.extraction.textnorm import _unify_tone_placement
+from crawler.analysis.topics import (
     BUILTIN_FILE, TopicsError, load_topics, matching_form, parse_topics, with_topics,
 )
 
@@ -249,7 +249,7 @@ TOPICS_FILE = """
 
 
 def _expected_topics(story) -> list[str]:
-    """Independently of crawler.topics: plain regexes over the story's title and paragraphs."""
+    """Independently of crawler.analysis.topics: plain regexes over the story's title and paragraphs."""
     variant = story.variant(story.urls[0])
     text = unicodedata.normalize("NFC", variant.title + "\n" + "\n".join(variant.paragraphs)).casefold()
     found = []

@@ -1,4 +1,4 @@
-"""URL-template budgets (crawler/traps.py): the template function, the budget's rule, and real
+"""URL-template budgets (crawler/discovery/traps.py): the template function, the budget's rule, and real
 `crawler crawl` runs of the portals in trap_portal.py: a work calendar whose every day differs
 and links onward (bounded, nothing written, and not entered again by the next run), and a
 listing paginated over 30 pages whose article template also serves 90 stubs (walked to its
@@ -13,7 +13,7 @@ import pytest
 
 import settings
 import trap_portal as tp
-from crawler.traps import PAGES_PER_ARTICLE, TemplateBudget, url_template
+from crawler.discovery.traps import PAGES_PER_ARTICLE, TemplateBudget, url_template
 from small_portal import crawl, serve
 
 BUDGET = settings.TRAP_TEMPLATE_BUDGET

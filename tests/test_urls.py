@@ -1,8 +1,8 @@
-"""Tests for crawler.urls: canonicalisation, site keys, URL shapes, file names, assets."""
+"""Tests for crawler.discovery.urls: canonicalisation, site keys, URL shapes, file names, assets."""
 
 import pytest
 
-from crawler.urls import (
+from crawler.discovery.urls import (
     canonicalize_url,
     is_probably_asset,
     safe_filename,

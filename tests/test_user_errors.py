@@ -225,7 +225,7 @@ def test_first_progress_line_has_a_real_rate(tmp_path):
     with serve_portals(names=["big"], big_articles=300) as [portal]:
         result = crawler("crawl", portal.base_url, "--out", str(tmp_path), "-s", "DOWNLOAD_DELAY=0",
                          "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "PROGRESS_INTERVAL=2", "--max-pages", "400")
-    lines = [line for line in result.stderr.splitlines() if "[crawler.progress]" in line]
+    lines = [line for line in result.stderr.splitlines() if "[crawler.cli.progress]" in line]
     assert lines, result.stderr[-3000:]
     first = re.search(r"pages (\d+), .* ([\d.]+|-) pages/s", lines[0])
     assert first, lines[0]

@@ -1,4 +1,4 @@
-"""The extraction pool (crawler/worker.py): real worker processes, real pipes, real kills.
+"""The extraction pool (crawler/extraction/worker.py): real worker processes, real pipes, real kills.
 
 Pages come from a sample portal served on 127.0.0.1; each check runs the pool on an asyncio
 loop as the crawl does. Records out of the pool equal those of the function run in this
@@ -23,7 +23,7 @@ import pytest
 
 import hostile_server as hs
 from crawler.sample_portals.server import serve_portals
-from crawler.worker import ExtractionPool, ExtractionTimeout, WorkerDied, extract_page
+from crawler.extraction.worker import ExtractionPool, ExtractionTimeout, WorkerDied, extract_page
 from small_portal import PageTable, crawl, serve
 
 CRAWLED_AT = "2026-01-01T00:00:00+07:00"
@@ -134,7 +134,7 @@ def test_close_stops_every_worker():
 
 def test_workers_die_with_a_crawling_process_killed_with_sigkill(tmp_path):
     script = ("import asyncio, sys\n"
-              "from crawler.worker import ExtractionPool\n"
+              "from crawler.extraction.worker import ExtractionPool\n"
               "from test_worker import slow\n"
               "async def main():\n"
               "    pool = ExtractionPool(2, function=slow)\n"

@@ -1,0 +1,1 @@
+"""Analysis of what was written: export, statistics, topics, near-duplicates, quality evaluation."""

@@ -1,0 +1,1 @@
+"""State between runs: what was seen, the resume frontier, the lock, and the Redis store of distributed mode."""
