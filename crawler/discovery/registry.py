@@ -1,7 +1,7 @@
 """The registry of known portals: one TOML file, one ``[[site]]`` table per portal.
 
 The bundled registry (``crawler/data/sites.toml``, :data:`DEFAULT_REGISTRY`) lists the real
-portals of ``/work/shared/portals.tsv``.  It is data, reviewed in diffs, read with the stdlib
+portals of ``../shared/portals.tsv`` (beside the repository).  It is data, reviewed in diffs, read with the stdlib
 :mod:`tomllib`.  Each ``[[site]]`` table has these keys:
 
 ==================  ========  ==========================================================
