@@ -94,7 +94,7 @@ def test_terminal_lines_are_redrawn_in_place_and_cleared():
     ext.tick()
     first = tty.getvalue()
     assert "\x1b[" not in first  # nothing to erase yet
-    crawler.analysis.stats.stats["site/a.vn/pages_fetched"] = 30
+    crawler.stats.stats["site/a.vn/pages_fetched"] = 30
     clock.now += 2
     ext.tick()
     second = tty.getvalue()[len(first):]
@@ -142,7 +142,7 @@ def test_not_on_a_terminal_plain_log_lines(caplog):
     assert not ext.tty and ext.interval == 60.0
     with caplog.at_level(logging.INFO, logger="crawler.cli.progress"):
         ext.tick()
-        crawler.analysis.stats.stats["site/a.vn/pages_fetched"] = 70
+        crawler.stats.stats["site/a.vn/pages_fetched"] = 70
         clock.now += 60
         ext.tick()
         ext.stop()
