@@ -249,7 +249,7 @@ def test_version():
 
 
 def test_every_option_has_help_text():
-    from crawler.cli import build_parser
+    from crawler.cli.main import build_parser
 
     missing = []
 
