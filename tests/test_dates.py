@@ -1,9 +1,11 @@
-"""Tests for crawler.extraction.dates: date strings as printed on Vietnamese portals, and page dating."""
+"""Tests for crawler.extraction.dates (date strings as printed on Vietnamese portals) and
+crawler.extraction.pagedates (page dating)."""
 
 import lxml.html
 import pytest
 
-from crawler.extraction.dates import find_date, is_date_line, parse_date, published_from_html
+from crawler.extraction.dates import find_date, is_date_line, parse_date
+from crawler.extraction.pagedates import published_from_html
 
 # (text as printed on a portal, expected ISO value)
 PARSE_CASES = [

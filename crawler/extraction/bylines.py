@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import lxml.etree
 
-from crawler.extraction.dates import find_date, is_page_chrome
+from crawler.extraction.dates import find_date
+from crawler.extraction.pagedates import is_page_chrome
 from crawler.extraction.pagemeta import json_ld_objects
 from crawler.extraction.textnorm import normalize_inline
 

@@ -32,7 +32,8 @@ from justext.utils import get_stoplist
 
 from crawler.extraction import boilerplate, bylines, images, pagekind
 from crawler.clock import now_vn
-from crawler.extraction.dates import find_date, is_date_line, published_from_html
+from crawler.extraction.dates import find_date, is_date_line
+from crawler.extraction.pagedates import published_from_html
 from crawler.extraction.language import declared_language, detect_language
 from crawler.extraction.pagemeta import read_metadata
 from crawler.extraction.encoding import charset_from_content_type, decode_html, looks_binary, repair_mojibake
