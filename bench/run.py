@@ -154,7 +154,7 @@ class Portal:
     def prerender(self) -> int:
         """Render every page reachable from /, /robots.txt and /sitemap.xml (same host, no
         static files, no print/search/send-to-friend tool pages)."""
-        from crawler.extraction.pagekind import TOOL_URL
+        from crawler.extraction.pagekind import is_tool_url
 
         host = urlsplit(self.base_url).netloc
         todo, seen = ["/", "/robots.txt", "/sitemap.xml"], set()
@@ -171,7 +171,7 @@ class Portal:
                 if parts.netloc != host or parts.scheme not in ("http", "https"):
                     continue
                 path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-                if path in seen or self.STATIC.search(parts.path) or TOOL_URL.search(path):
+                if path in seen or self.STATIC.search(parts.path) or is_tool_url(path):
                     continue
                 seen.add(path)
                 todo.append(path)

@@ -51,7 +51,7 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from crawler.output.archive import archive_response, is_html
 from crawler.clock import now_vn
-from crawler.extraction.pagekind import TOOL_URL, canonical_elsewhere
+from crawler.extraction.pagekind import canonical_elsewhere, is_tool_url
 from crawler.discovery.pagelimit import REASON as MAX_PAGES_REASON, PageLimitReached
 from crawler.discovery.pagination import revisit_choice
 from crawler.output.paths import state_dir
@@ -260,7 +260,7 @@ class PortalSpider(scrapy.Spider):
         page's own template (a sibling) waits behind its other links."""
         if not self.is_followable(url):
             return None
-        if TOOL_URL.search(url) and not meta.get("start"):
+        if is_tool_url(url) and not meta.get("start"):
             self.seen_urls.add(url)
             self.store.mark_page(url, OTHER, now_vn().isoformat())  # known: not "new" next run either
             self.count(site_of(url), "skipped/print_or_tool_link")

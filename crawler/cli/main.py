@@ -28,6 +28,9 @@ import sys
 import tempfile
 from urllib.parse import urlsplit
 
+from crawler.cms import CmsDataError, families
+
+
 EXIT_OK, EXIT_NOTHING_FETCHED, EXIT_USAGE, EXIT_STATE_BUSY, EXIT_OUTPUT_FAILED = 0, 1, 2, 3, 4
 EXIT_CUT_SHORT = 5  # stopped before the end; what it left on the frontier, the next run continues
 
@@ -203,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        families()  # the CMS family files (crawler/data/cms/), checked before any command
         if args.command == "crawl":
             return run_crawl(args)
         if args.command == "extract":
@@ -222,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "stats":
             from crawler.analysis.stats import stats_command
             return reading_records(stats_command, args)
-    except UsageError as exc:
+    except (UsageError, CmsDataError) as exc:
         print(f"crawler: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `crawler sites | head`

@@ -14,7 +14,7 @@ key                 required  meaning
 ``province``        yes       province before 1 July 2025 (one of the 63, or "national")
 ``province_2025``   yes       province since 1 July 2025; must agree with :data:`PROVINCE_2025`
 ``start_urls``      no        extra start URLs (listings, feeds) on the same host
-``cms``             no        one of :data:`CMS_FAMILIES`
+``cms``             no        one of :data:`CMS_FAMILIES`: whose clean-up rules its pages get
 ``drop``            no        selectors of regions removed before extraction
 ``body``            no        selector of the element holding the article body
 ``status``          no        "active" (default) or "archive"
@@ -41,12 +41,9 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from cssselect import HTMLTranslator
-from cssselect.parser import SelectorError
-from cssselect.xpath import ExpressionError
-from lxml import etree
-
+from crawler import cms
 from crawler.discovery.urls import site_of
+from crawler.selectors import selector_to_xpath
 
 __all__ = [
     "CMS_FAMILIES",
@@ -80,10 +77,9 @@ SITE_TYPES = frozenset({
     "district-party-committee",
 })
 
-CMS_FAMILIES = frozenset({
-    "sharepoint", "liferay", "aspnet", "dotnetnuke", "nukeviet", "joomla", "wordpress",
-    "press-cms", "mcms", "onecms", "webcenter", "websphere", "3cms", "custom", "unknown",
-})
+#: the families of crawler/data/cms/ (crawler.cms), plus "custom" (a CMS of the site's own: no
+#: family's rules apply) and "unknown" (the page's marks decide, as for an unregistered site).
+CMS_FAMILIES = frozenset(cms.families()) | {"custom", "unknown"}
 
 STATUSES = frozenset({"active", "archive"})
 
@@ -141,9 +137,6 @@ _LIST_KEYS = frozenset({"start_urls", "drop"})
 _KNOWN_KEYS = _STRING_KEYS | _LIST_KEYS
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-_translator = HTMLTranslator()
-
-
 class RegistryError(Exception):
     """A registry that cannot be used; the message lists every problem, one per line."""
 
@@ -176,30 +169,6 @@ class Site:
     def body_xpath(self) -> str | None:
         """The ``body`` selector as an XPath expression, or None."""
         return selector_to_xpath(self.body) if self.body else None
-
-
-# ---------------------------------------------------------------- selectors
-
-def is_xpath(selector: str) -> bool:
-    """True when ``selector`` is XPath (starts with "/" or "("), False for CSS."""
-    return selector.lstrip().startswith(("/", "("))
-
-
-def selector_to_xpath(selector: str) -> str:
-    """XPath for a CSS or XPath selector; raises ValueError when it does not compile."""
-    selector = selector.strip()
-    if is_xpath(selector):
-        xpath = selector
-    else:
-        try:
-            xpath = _translator.css_to_xpath(selector)
-        except (SelectorError, ExpressionError) as exc:
-            raise ValueError(f"bad CSS selector {selector!r}: {exc}") from None
-    try:
-        etree.XPath(xpath)
-    except etree.XPathSyntaxError as exc:
-        raise ValueError(f"bad XPath {selector!r}: {exc}") from None
-    return xpath
 
 
 # ---------------------------------------------------------------- text folding

@@ -1,13 +1,15 @@
 """URL helpers for crawling Vietnamese provincial portals.
 
 The portals we crawl run a handful of CMS families (SharePoint, Liferay, custom
-ASP.NET, DotNetNuke-like, NukeViet, Joomla, WordPress, press CMSs; see
-``/work/shared/vietnamese-portals.md``).  Several of them leak per-visitor state
-into links -- Liferay's ``;jsessionid=`` path parameter and ``redirect``/
-``p_p_state`` query parameters, ASP.NET cookieless session segments
+ASP.NET, DotNetNuke-like, NukeViet, Joomla, WordPress, press CMSs).  Several of them
+leak per-visitor state into links -- Liferay's ``;jsessionid=`` path parameter and
+``redirect``/``p_p_state`` query parameters, ASP.NET cookieless session segments
 ``/(S(...))/``, PHP session ids -- and social networks add tracking parameters
 (``utm_*``, ``fbclid``, Zalo's ``zarsrc`` ...).  Left alone, each of these turns
-one article into many URLs.
+one article into many URLs.  The families' rules are data (``[urls]`` in
+``crawler/data/cms/*.toml``, read by :mod:`crawler.cms`) and apply to every URL:
+canonicalisation runs before any page of a site is seen.  The rules that hold for
+any site (tracking, PHP and token-like session ids) are here.
 
 Public API:
 
@@ -31,6 +33,8 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize_url
 
+from crawler.cms import url_rules
+
 __all__ = [
     "canonicalize_url",
     "is_probably_asset",
@@ -47,12 +51,6 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # copied from HTML source often contain them.
 _TAB_NEWLINE = re.compile(r"[\t\r\n]")
 
-# Java servlet session id as a path parameter: ";jsessionid=ABC.node1" (any case).
-_JSESSIONID_PARAM = re.compile(r";jsessionid=[^;/?#]*", re.IGNORECASE)
-
-# ASP.NET cookieless session/auth segment: "(S(abc123))", "(S(x))(A(y))", "(X(1)S(abc))".
-_ASPNET_COOKIELESS_SEGMENT = re.compile(r"(?:\((?:[A-Za-z]\([^()/]*\))+\))+")
-
 # Query parameters dropped whatever their value (compared lower-cased).
 _ALWAYS_DROP_PARAMS = frozenset(
     {
@@ -67,26 +65,10 @@ _ALWAYS_DROP_PARAMS = frozenset(
         "_ga",
         "_gl",
         "igshid",
-        # session ids that are always session ids
+        # PHP's session id, whatever the CMS
         "phpsessid",
-        "jsessionid",
-        "aspsessionid",
-        # Liferay portlet state / redirects / auth tokens
-        "redirect",
-        "inheritredirect",
-        "p_p_state",
-        "p_p_mode",
-        "p_p_lifecycle",
-        "p_p_col_id",
-        "p_p_col_pos",
-        "p_p_col_count",
-        "p_auth",
-        "p_p_auth",
     }
 )
-
-# Liferay namespaced portlet parameters "_<portlet id>_redirect", "_<portlet id>_backURL".
-_LIFERAY_DROP_SUFFIXES = ("_redirect", "_backurl")
 
 # Names that *may* carry a session token; dropped only when the value looks like one
 # (soctrang.dcs.vn uses "sid=4" as a site id, which must be kept).
@@ -100,9 +82,10 @@ def _is_dropped_param(raw_name: str, raw_value: str) -> bool:
     name = unquote(raw_name.replace("+", " ")).strip().lower()
     if name.startswith("utm_") or name in _ALWAYS_DROP_PARAMS:
         return True
-    if name.startswith("aspsessionid"):
+    rules = url_rules()
+    if name in rules.drop_params or name.startswith(rules.drop_param_prefixes):
         return True
-    if name.startswith("_") and name.endswith(_LIFERAY_DROP_SUFFIXES):
+    if name.startswith("_") and name.endswith(rules.drop_namespaced_suffixes):
         return True
     if name in _MAYBE_SESSION_PARAMS:
         value = unquote(raw_value.replace("+", " ")).strip()
@@ -111,7 +94,7 @@ def _is_dropped_param(raw_name: str, raw_value: str) -> bool:
 
 
 def _filter_query(query: str) -> str:
-    """Drop tracking/session/Liferay-state parameters, keeping the others verbatim."""
+    """Drop tracking, session and CMS-state parameters, keeping the others verbatim."""
     kept = []
     for pair in query.split("&"):
         if not pair:
@@ -123,10 +106,15 @@ def _filter_query(query: str) -> str:
 
 
 def _strip_path_sessions(path: str) -> str:
-    """Remove ``;jsessionid=...`` and ASP.NET cookieless ``/(S(...))/`` segments."""
-    path = _JSESSIONID_PARAM.sub("", path)
+    """Remove session path parameters (``;jsessionid=...``) and session segments (ASP.NET
+    cookieless ``/(S(...))/``) of the CMS families."""
+    rules = url_rules()
+    if rules.session_path_param is not None:
+        path = rules.session_path_param.sub("", path)
+    if rules.session_segment is None:
+        return path
     segments = path.split("/")
-    kept = [s for s in segments if not (s and _ASPNET_COOKIELESS_SEGMENT.fullmatch(s))]
+    kept = [s for s in segments if not (s and rules.session_segment.fullmatch(s))]
     new_path = "/".join(kept)
     if path and not new_path.startswith("/") and path.startswith("/"):
         new_path = "/" + new_path
@@ -314,13 +302,6 @@ _ASSET_EXTENSIONS = frozenset(
     """.split()
 )
 
-# Liferay document library: "/documents/20181/0/Ke+hoach.pdf/7c1e-...", "/c/document_library/get_file?...".
-_LIFERAY_DOCUMENT = re.compile(
-    r"^/(?:documents/\d+/|c/document_library/get_file|image/image_gallery|image/journal/article)",
-    re.IGNORECASE,
-)
-
-
 def _extension(segment: str) -> str:
     segment = segment.split(";", 1)[0]  # drop path parameters such as ;jsessionid=
     dot = segment.rfind(".")
@@ -333,8 +314,8 @@ def is_probably_asset(url: str) -> bool:
     Decided on the path extension, case-insensitively, ignoring the query
     string and fragment (``/a/b.JPG?w=300`` is an asset).  Feeds (``.rss``,
     ``.xml``, ``.atom``), gzipped sitemaps (``.xml.gz``) and pages (``.html``, ``.aspx``, ``.php`` ...) are not
-    assets.  Liferay document-library links (``/documents/<n>/...``,
-    ``/c/document_library/get_file``) are assets too.
+    assets.  Document links of the CMS families (``asset_paths``: Liferay's
+    ``/documents/<n>/...``, ``/c/document_library/get_file``) are assets too.
     """
     if not url:
         return False
@@ -343,7 +324,8 @@ def is_probably_asset(url: str) -> bool:
     except ValueError:
         return False
     path = unquote(parts.path)
-    if _LIFERAY_DOCUMENT.match(path):
+    asset_path = url_rules().asset_path
+    if asset_path is not None and asset_path.search(path):
         return True
     if path.endswith("/") or path.lower().endswith(".xml.gz"):  # gzipped sitemaps are sitemaps
         return False

@@ -8,6 +8,8 @@ Two layers, both data:
   occur (DROP_LINE), headings after which everything is a list or widget (CUT_FROM), and
   date/attachment lines. The phrases come from ../shared/vietnamese-portals.md and from
   the seed articles an earlier extractor left dirty.
+Rules of one CMS family only (Joomla's pathway, NukeViet's session notice) are in its data
+file, crawler/data/cms/<family>.toml, applied to that family's pages.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ _NOISE_WORDS = (
     "ban-in", "sendmail", "send-mail", "guibai", "gui-bai", "email-friend", "tinlienquan",
     "tin-lien-quan", "related", "relate", "othernews", "other-news", "tinkhac", "tin-khac",
     "cactinkhac", "samecat", "same-cat", "xemnhieu", "xem-nhieu", "docnhieu", "doc-nhieu",
-    "mostview", "most-view", "popular", "comment", "binhluan", "binh-luan", "breadcrumb", "crumb", "pathway",
+    "mostview", "most-view", "popular", "comment", "binhluan", "binh-luan", "breadcrumb", "crumb",
     "duongdan", "duong-dan",
     "toolbar", "font-size", "fontsize", "textsize", "tts", "voice", "speech", "weather",
     "thoitiet", "banner", "advert", "quangcao", "quang-cao", "footer", "menu", "navbar",
@@ -103,7 +105,6 @@ DROP_LINE = [re.compile(p, re.IGNORECASE) for p in (
     r"^(tin|bài|ảnh|video|chuyên mục)\s*:\s*$",
     r"^(giọng đọc|chọn giọng|nghe đọc bài|nghe bài viết|giọng nam|giọng nữ|miền bắc|miền nam)\b.{0,40}$",
     r"^(tương phản|độ tương phản|màu nền)\b.{0,30}$",
-    r"^bạn đã không sử dụng site\b",  # NukeViet session notice
     r"^[-•]?\s*(←\s*)?(đầu tiên|trang đầu|trước|trang trước|tiếp theo|trang sau|sau|cuối cùng|trang cuối|xem tiếp)(\s*[→»›])?\s*$",
     r"^[-•]?\s*trang \d+ (của|\/) \d+\s*$",
     r"^[\d\s.«»‹›<>|…\-]+$",  # pagination "1 2 3 »", stray counters

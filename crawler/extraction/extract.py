@@ -32,6 +32,7 @@ from justext.utils import get_stoplist
 
 from crawler.extraction import boilerplate, bylines, images, pagekind
 from crawler.clock import now_vn
+from crawler.extraction.cmsfamily import family_of_page
 from crawler.extraction.dates import find_date, is_date_line
 from crawler.extraction.pagedates import published_from_html
 from crawler.extraction.language import declared_language, detect_language
@@ -279,7 +280,7 @@ def _headline_link_before(tree, lines: list[str], url: str, own_urls: set) -> bo
                 if element.tag != "a" or not element.get("href"):
                     continue
                 target = canonicalize_url(element.get("href"), url)
-                if not target or target in own_urls or pagekind.TOOL_URL.search(target):
+                if not target or target in own_urls or pagekind.is_tool_url(target):
                     continue  # the page itself, its print copy, send-to-a-friend…
                 label = " ".join(element.text_content().split()) or " ".join(
                     img.get("alt") or "" for img in element.iter("img"))
@@ -508,8 +509,9 @@ def _extract_from_page(page: Page, *, crawled_at: str | None = None, prune_xpath
     url = page.url
     canonical = page.canonical()
     page_url = canonicalize_url(url) or url
+    family = family_of_page(page.html, url)  # its boilerplate rules: crawler/data/cms/
     pruned = _prune(page.tree)
-    for xpath in prune_xpath or []:
+    for xpath in [*family.drop_xpaths, *(prune_xpath or [])]:
         for element in _elements_of(pruned.xpath(xpath)):
             if element.getparent() is not None:
                 element.drop_tree()
@@ -517,7 +519,7 @@ def _extract_from_page(page: Page, *, crawled_at: str | None = None, prune_xpath
         chosen = _elements_of(pruned.xpath(body_xpath))
         if chosen:
             pruned = lxml.html.document_fromstring(lxml.html.tostring(chosen[0], encoding="unicode"))
-    lines = _body_lines(pruned, url)
+    lines = [line for line in _body_lines(pruned, url) if not family.drops_line(line)]
     headings = _heading_texts(page.tree)
     title = _title(page, headings, lines[0] if lines else "")
 

@@ -18,8 +18,10 @@ A canonical link pointing elsewhere is not judged here: that is the crawl's deci
 
 from __future__ import annotations
 
+import functools
 import re
 
+from crawler.cms import url_rules
 from crawler.extraction.pagemeta import Metadata
 from crawler.extraction.pagetypes import page_type
 from crawler.discovery.urls import site_of
@@ -33,12 +35,20 @@ PRINT_URL = re.compile(
     re.IGNORECASE,
 )
 # Links never worth a request: print and mobile copies, send-to-friend forms, search
-# results, login pages. (Pages of unknown shape are still judged from their content.)
-TOOL_URL = re.compile(
-    PRINT_URL.pattern + r"|/(sendmail|send-mail|gui-cho-ban-be|guibai|gui-bai|send-to-friend|sendtofriend|"
-    r"tim-kiem|timkiem|search|seek|login|dang-nhap|c/portal/login)\b|[?&](q|keyword|keywords|searchtext)=",
-    re.IGNORECASE,
-)
+# results, login pages, and the CMS families' own tools (`tool_paths` in crawler/data/cms/).
+# (Pages of unknown shape are still judged from their content.)
+_GENERIC_TOOL_URL = (PRINT_URL.pattern + r"|/(sendmail|send-mail|gui-cho-ban-be|guibai|gui-bai|send-to-friend|sendtofriend|"
+             r"tim-kiem|timkiem|search|login|dang-nhap)\b|[?&](q|keyword|keywords|searchtext)=")
+
+
+@functools.lru_cache(maxsize=1)
+def _tool_url() -> re.Pattern:
+    return re.compile("|".join([_GENERIC_TOOL_URL, *url_rules().tool_paths]), re.IGNORECASE)
+
+
+def is_tool_url(url: str) -> bool:
+    """A link never worth a request: a print copy, a search, a login or send-to-friend form."""
+    return _tool_url().search(url) is not None
 PRINT_ON_LOAD = re.compile(r"<body[^>]*onload\s*=\s*[\"'][^\"']*print\(", re.IGNORECASE)
 SOFT_404 = re.compile(
     r"(không tìm thấy (trang|nội dung|bài viết|đường dẫn|dữ liệu)|trang (bạn|yêu cầu).{0,40}không (tồn tại|tìm thấy)|"
