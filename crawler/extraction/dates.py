@@ -4,8 +4,8 @@ tell a date line from prose.
 Portals print dates day first ("02/01/2019" is 2 January 2019), usually in local time
 (Asia/Ho_Chi_Minh, UTC+07:00), dressed in labels ("Cập nhật lúc", "Ngày đăng", "Đăng ngày"),
 weekdays ("Thứ Ba", "CN"), view counters ("Lượt xem: 27", "| 329", NukeViet's "22:584120")
-and bylines.  See /work/shared/vietnamese-portals.md, section Dates.  Finding the publication
-date of a whole page is crawler.extraction.pagedates, built on this module.
+and bylines.  See the field notes (shared/vietnamese-portals.md), section Dates.  Finding the
+publication date of a whole page is crawler.extraction.pagedates, built on this module.
 
 Public API:
 
