@@ -52,7 +52,7 @@ _SECTIONS = {
 _REGEX_KEYS = {("detect", "urls"), ("urls", "session_segments"), ("urls", "asset_paths"),
                ("urls", "tool_paths"), ("boilerplate", "drop_lines")}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_GENERATOR = re.compile(r"<meta\s[^>]*name\s*=\s*[\"']?generator[^>]*>", re.IGNORECASE)
+_GENERATOR = re.compile(r"<meta\s[^<>]{0,300}?name\s*=\s*[\"']?generator[^<>]{0,300}>", re.IGNORECASE)
 
 
 class CmsDataError(Exception):
