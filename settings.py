@@ -53,19 +53,22 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.discovery.metarefresh.LazyMetaRefreshMiddleware": 580,
     # drops queued requests whose URL template became a trap (TRAP_TEMPLATE_BUDGET)
-    "crawler.discovery.traps.TrapMiddleware": 50,
+    "crawler.discovery.trapfilter.TrapMiddleware": 50,
     # --max-pages: counts the requests that go out, last before the downloader (crawler/discovery/pagelimit.py)
     "crawler.discovery.pagelimit.PageLimitMiddleware": 950,
 }
 
 EXTENSIONS = {
+    # first: the crawl's own objects (start, folders, seen store, lock, archive, outcome),
+    # which the spider, pipelines and other components get with crawler.get_extension(CrawlRun)
+    "crawler.crawlrun.CrawlRun": 0,
+    "crawler.state.distributed.DistributedWorker": 100,  # only with CRAWL_REDIS (--redis)
     "crawler.cli.progress.ProgressExtension": 490,  # before the summary: clears its lines first
     "crawler.output.summary.SummaryExtension": 500,
-    "crawler.output.archive.WarcArchiveExtension": 510,  # only with ARCHIVE_ENABLED (--archive)
 }
 
 # Conditional requests for feeds, sitemaps and robots.txt (everything else is dont_cache):
-# the cache lives in <STATE_DIR>/httpcache, set by the spider.
+# the cache lives in <STATE_DIR>/httpcache, set by CrawlRun.
 HTTPCACHE_ENABLED = True
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_EXPIRATION_SECS = 0
@@ -79,6 +82,9 @@ CRAWL_SINCE = None             # YYYY-MM-DD: only articles published on or after
 CRAWL_REFRESH = False          # refetch articles known from earlier runs (--refresh)
 CRAWL_RESUME = False           # no longer needed: every run continues the frontier an earlier run left (--resume is an alias of a plain run)
 CRAWL_MAX_PAGES = 0            # at most this many requests sent, robots.txt included; 0 = no limit (--max-pages)
+SEEN_STORE = "crawler.state.seenstore.SeenStore"  # the store of what was written; --redis: crawler.state.redisstore.RedisSeenStore
+START_URLS_QUEUED = False      # start URLs come from the shared start list (--redis), not -a start_url
+CRAWL_REDIS = False            # a distributed worker (--redis): crawler.state.distributed.DistributedWorker
 REDIS_IDLE_TIMEOUT = 10        # --redis workers stop when the shared queue was empty this long (s)
 ARCHIVE_ENABLED = False        # raw pages to <OUTPUT_DIR>/<date>/<site>.warc.gz (--archive)
 TOPICS_FILE = None             # topics file (--topics); None = the built-in crawler/data/topics.toml

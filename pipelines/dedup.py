@@ -13,17 +13,15 @@ records the hash (and the signature) as seen: record on disk first, "seen" secon
 from __future__ import annotations
 
 import logging
-import os
 
 from scrapy.exceptions import DropItem
 
-from crawler.clock import now_vn, run_date
-from crawler.output.jsonlines import JsonlAppender
 from crawler.analysis.neardup import signature, threshold_of
-from crawler.output.paths import output_dir
-from crawler.output.recovery import output_ledger, recover
+from crawler.clock import now_vn
+from crawler.crawlrun import CrawlRun
 from crawler.discovery.urls import canonicalize_url
-from crawler.state.seenstore import seen_store
+from crawler.output.jsonlines import JsonlAppender
+from crawler.output.recovery import recover
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +29,8 @@ logger = logging.getLogger(__name__)
 class DedupPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
-        self.store = seen_store(crawler)
+        self.run = crawler.get_extension(CrawlRun)
+        self.store = self.run.store
         self.log = None
         self.threshold = threshold_of(crawler.settings)  # 0: near-dup detection off
 
@@ -40,11 +39,8 @@ class DedupPipeline:
         return cls(crawler)
 
     def open_spider(self, spider=None):
-        date = run_date(getattr(self.crawler.spider, "started_at", None))
-        out = output_dir(self.crawler.settings)
-        self.log_path = os.path.join(out, date, "duplicates.jsonl")
         # torn lines, records written but not marked, in the files the crawler wrote
-        report = recover(out, self.store, logger, output_ledger(self.crawler))
+        report = recover(self.run.layout.out_dir, self.store, logger, self.run.ledger)
         for key, value in report.items():
             if value:
                 self.crawler.stats.set_value(f"recovery/{key}", value)
@@ -69,21 +65,21 @@ class DedupPipeline:
     def drop(self, item, original: str, original_hash: str, similarity: float, match: str):
         """Log the record as a copy of `original` instead of writing it."""
         if self.log is None:
-            self.log = JsonlAppender(self.log_path, ledger=output_ledger(self.crawler))
+            self.log = JsonlAppender(self.run.layout.duplicates_file(self.run.date), ledger=self.run.ledger)
         self.log.write({
             "url": item["url"], "content_hash": item["content_hash"], "duplicate_of": original,
             "duplicate_of_hash": original_hash, "similarity": round(similarity, 3), "match": match,
             "site": item["site"], "crawled_at": item["crawled_at"],
         })
         self.store.mark_duplicate_url(item["url"], item["content_hash"])  # logged first, then known
-        self.store.done(canonicalize_url(item["url"]) or item["url"])
+        self.store.frontier.done(canonicalize_url(item["url"]) or item["url"])
         self.crawler.stats.inc_value(f"site/{item['site']}/duplicates")
         raise DropItem(f"duplicate of {original}")
 
 
 class MarkSeenPipeline:
     def __init__(self, crawler):
-        self.store = seen_store(crawler)
+        self.store = crawler.get_extension(CrawlRun).store
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -92,8 +88,5 @@ class MarkSeenPipeline:
     def process_item(self, item, spider=None):
         urls = list(dict.fromkeys([item["url"], item.get("canonical_url")]))
         self.store.mark(item["content_hash"], urls, item["site"], item.get("crawled_at") or now_vn().isoformat())
-        self.store.done(canonicalize_url(item["url"]) or item["url"])
+        self.store.frontier.done(canonicalize_url(item["url"]) or item["url"])
         return item
-
-    def close_spider(self, spider=None):
-        self.store.close()

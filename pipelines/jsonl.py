@@ -11,11 +11,9 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from crawler.clock import run_date
+from crawler.crawlrun import CrawlRun
 from crawler.output.jsonlines import JsonlAppender
-from crawler.output.paths import dated_file
 from crawler.output.records import RECORD_ORDER
-from crawler.output.recovery import output_ledger
 
 logger = logging.getLogger(__name__)
 
@@ -23,15 +21,13 @@ logger = logging.getLogger(__name__)
 class JsonlWriterPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
+        self.run = crawler.get_extension(CrawlRun)
         self.files: dict[str, JsonlAppender] = {}
         self.failed: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
-
-    def open_spider(self, spider=None):
-        self.date = run_date(getattr(self.crawler.spider, "started_at", None))
 
     def close_spider(self, spider=None):
         for appender in self.files.values():
@@ -43,15 +39,14 @@ class JsonlWriterPipeline:
         site = item["site"]
         try:
             if site not in self.files:
-                self.files[site] = JsonlAppender(dated_file(self.crawler.settings, self.date, site, ".jsonl"),
-                                                 ledger=output_ledger(self.crawler))
+                self.files[site] = JsonlAppender(self.run.layout.site_file(self.run.date, site, ".jsonl"),
+                                                 ledger=self.run.ledger)
             self.files[site].write({key: item.get(key) for key in RECORD_ORDER if key in item})
         except OSError as exc:
             # Disk full or read-only: what is written stays whole; stop, do not mark this one seen.
             self.failed = f"cannot write to the output folder: {exc.strerror or exc} ({exc.filename or site})"
-            self.crawler.vn_output_error = self.failed
             logger.error(self.failed)
-            self.crawler.engine.close_spider(self.crawler.spider, "output_error")
+            self.run.fail(self.failed)
             raise DropItem(self.failed) from None
         self.crawler.stats.inc_value(f"site/{site}/articles_written")
         return item

@@ -17,8 +17,8 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from crawler.state.seenstore import seen_store
 from crawler.analysis.topics import load_topics, with_topics
+from crawler.crawlrun import CrawlRun
 from crawler.discovery.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 class TopicsPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
+        self.frontier = crawler.get_extension(CrawlRun).frontier
         self.topics = load_topics(crawler.settings.get("TOPICS_FILE") or None)
         self.only = crawler.settings.getbool("TOPICS_ONLY")
         self.dropped = 0
@@ -49,7 +50,7 @@ class TopicsPipeline:
             self.dropped += 1
             self.crawler.stats.inc_value(f"site/{record['site']}/skipped/no_topic")
             url = record["url"]
-            seen_store(self.crawler).done(canonicalize_url(url) or url)
+            self.frontier.done(canonicalize_url(url) or url)
             logger.info("no topic: %s", url)
             raise DropItem("no topic")
         return record

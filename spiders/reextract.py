@@ -18,8 +18,9 @@ import scrapy
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from crawler.clock import VN_TZ, now_vn
+from crawler.clock import VN_TZ
 from crawler.extraction.extract import Page, extract_from_page
+from crawler.extraction.verdict import split_verdict
 from crawler.output.items import ArticleItem
 from crawler.discovery.urls import site_of
 from crawler.output.records import registry_fields
@@ -65,7 +66,6 @@ class ReextractSpider(scrapy.Spider):
     def __init__(self, warc=None, warcs=(), **kwargs):
         super().__init__(**kwargs)
         self.warcs = list(warcs) + ([warc] if warc else [])
-        self.started_at = now_vn()
 
     async def start(self):
         for url, content_type, body, fetched in archived_pages(self.warcs):
@@ -74,12 +74,11 @@ class ReextractSpider(scrapy.Spider):
             crawled_at = datetime.fromisoformat(fetched.replace("Z", "+00:00")).astimezone(VN_TZ).isoformat() \
                 if fetched else None
             profile = registered_profile(url)  # as the crawl used it: its clean-up rules and fields
-            record = extract_from_page(Page(body, url, content_type), crawled_at=crawled_at,
-                                       prune_xpath=profile.drop_xpaths() if profile else None,
-                                       body_xpath=profile.body_xpath() if profile else None)
-            reason = record.pop("reason", None)
-            record.pop("listing_dates", None)
-            if reason is None:
+            record, verdict = split_verdict(extract_from_page(
+                Page(body, url, content_type), crawled_at=crawled_at,
+                prune_xpath=profile.drop_xpaths() if profile else None,
+                body_xpath=profile.body_xpath() if profile else None))
+            if verdict.is_article:
                 yield ArticleItem(**record, **registry_fields(profile))
             else:
-                self.crawler.stats.inc_value(f"site/{site}/non_articles/{reason}")
+                self.crawler.stats.inc_value(f"site/{site}/non_articles/{verdict.reason}")

@@ -29,7 +29,7 @@ import pytest
 import hostile_server as hs
 from crawler.extraction.encoding import decode_html, declared_charset, looks_binary, repair_mojibake
 from crawler.extraction.extract import extract_article
-from crawler.output.paths import dated_file
+from crawler.output.layout import OutputLayout
 from crawler.discovery.urls import safe_filename, site_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -325,10 +325,10 @@ HOSTILE_NAMES = [
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_names_from_the_web_never_leave_the_output_folder(tmp_path, name):
     out = tmp_path / "out"
-    settings = {"OUTPUT_DIR": str(out)}
+    layout = OutputLayout(str(out))
     for date, site in ((name, "qbtv.vn"), ("2026-11-23", name), (name, name),
                        ("2026-11-23", site_of(f"http://{name}/x")), ("2026-11-23", site_of(name))):
-        path = dated_file(settings, date, site, ".jsonl")
+        path = layout.site_file(date, site, ".jsonl")
         real, root = os.path.realpath(path), os.path.realpath(out)
         assert os.path.commonpath([real, root]) == root
         assert os.path.dirname(os.path.dirname(real)) == root  # exactly <out>/<date>/<file>

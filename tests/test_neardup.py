@@ -28,6 +28,7 @@ from crawler.state.seenstore import SeenStore
 from crawler.extraction.textnorm import content_hash
 from neardup_texts import EDITS, QUOTE, SAME_EVENT_A, SAME_EVENT_B, SAME_EVENT_PAIRS, SHORT_QUOTE, TEMPLATE_PAIRS, \
     corpus_texts, monthly_notice, source_line, trimmed_lead, trimmed_lead_and_source
+from crawler.crawlrun import CrawlRun
 from pipelines.dedup import DedupPipeline, MarkSeenPipeline
 from pipelines.jsonl import JsonlWriterPipeline
 
@@ -204,8 +205,7 @@ class Run:
     """The three dedup/writer pipelines of one crawl, as Scrapy chains them."""
 
     def __init__(self, out, **settings):
-        self.crawler = get_crawler(settings_dict={"OUTPUT_DIR": str(out), **settings})
-        self.crawler.spider = None
+        self.crawler = get_crawler(settings_dict={"OUTPUT_DIR": str(out), "EXTENSIONS": {CrawlRun: 0}, **settings})
         self.pipes = [DedupPipeline.from_crawler(self.crawler), JsonlWriterPipeline.from_crawler(self.crawler),
                       MarkSeenPipeline.from_crawler(self.crawler)]
         for pipe in self.pipes:
@@ -222,7 +222,7 @@ class Run:
 
     def close(self):
         for pipe in self.pipes:
-            pipe.close_spider()
+            pipe.close_spider() if hasattr(pipe, "close_spider") else None
 
 
 def output(out) -> tuple[list[dict], list[dict]]:
@@ -345,7 +345,7 @@ def test_redis_a_worker_that_died_does_not_block_a_copy(redis_url):
 def test_redis_pipelines_of_two_workers(redis_url, tmp_path):
     """Each worker writes to its own folder; the copy extracted by the second is logged there
     as a duplicate of the first worker's record."""
-    settings = {"REDIS_URL": redis_url, "CRAWL_REDIS": True}
+    settings = {"REDIS_URL": redis_url, "SEEN_STORE": "crawler.state.redisstore.RedisSeenStore"}
     original = TEXTS["dan-van-kheo-dia-ban-tinh-2020"]
     one, two = Run(tmp_path / "w1", **settings), Run(tmp_path / "w2", **settings)
     assert one.feed(record("http://baosoctrang.vn/a/1.html", original, "Dân vận khéo"))

@@ -24,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crawler.extraction.extract import extract_article
+from crawler.extraction.verdict import split_verdict
 from crawler.output.records import finish_record
 
 DEFAULT_REALPAGES = Path(__file__).resolve().parents[3] / "shared" / "realpages"
@@ -94,10 +95,8 @@ def same_published(ours: str | None, gold: str | None) -> bool:
 
 def extract_file(path: Path, url: str) -> tuple[dict, str | None]:
     """The record `crawler extract` prints for a saved page, and its reason when rejected."""
-    record = extract_article(path.read_bytes(), url)
-    reason = record.pop("reason", None)
-    record.pop("listing_dates", None)
-    return finish_record(record), reason
+    record, verdict = split_verdict(extract_article(path.read_bytes(), url))
+    return finish_record(record), verdict.reason
 
 
 def evaluate_vn(folder: Path) -> list[PageResult]:

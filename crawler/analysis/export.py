@@ -21,11 +21,9 @@ from __future__ import annotations
 import csv
 import datetime
 import functools
-import glob
 import hashlib
 import json
 import os
-import re
 import sqlite3
 import sys
 import tempfile
@@ -33,13 +31,13 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from crawler.output.layout import DATE_DIR, OutputLayout, is_duplicates_file
 from crawler.output.records import RECORD_ORDER
 
 FORMATS = (".parquet", ".csv", ".jsonl")
 EXTRA_FIELDS = ("topics",)  # optional fields, exported as columns whether present or not
 COLUMNS = tuple(RECORD_ORDER) + tuple(f for f in EXTRA_FIELDS if f not in RECORD_ORDER)
 LIST_FIELDS = ("images", "topics")  # JSON strings in CSV
-DATE_DIR = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ExportError(Exception):
@@ -61,19 +59,18 @@ class ReadReport:
 def record_files(out_dir: str) -> tuple[list[str], list[str], list[str]]:
     """(record files, duplicates.jsonl files, date folders) of an output folder.
 
-    An output folder holds <YYYY-MM-DD>/<site>.jsonl; a single date folder works too.
+    An output folder holds <YYYY-MM-DD>/<site>.jsonl (crawler.output.layout); a single date
+    folder works too.
     """
     if not os.path.isdir(out_dir):
         raise ExportError(f"no such output folder: {out_dir}")
-    dates = sorted(d for d in os.listdir(out_dir) if DATE_DIR.match(d) and os.path.isdir(os.path.join(out_dir, d)))
-    if dates:
-        paths = [p for d in dates for p in sorted(glob.glob(os.path.join(out_dir, d, "*.jsonl")))]
-    else:  # a date folder itself
-        paths = sorted(glob.glob(os.path.join(out_dir, "*.jsonl")))
-        if paths and DATE_DIR.match(os.path.basename(os.path.normpath(out_dir))):
-            dates = [os.path.basename(os.path.normpath(out_dir))]
-    records = [p for p in paths if os.path.basename(p) != "duplicates.jsonl"]
-    duplicates = [p for p in paths if os.path.basename(p) == "duplicates.jsonl"]
+    layout = OutputLayout(out_dir)
+    dates = layout.dates()
+    paths = layout.jsonl_files()
+    if not dates and paths and DATE_DIR.match(os.path.basename(os.path.normpath(out_dir))):
+        dates = [os.path.basename(os.path.normpath(out_dir))]  # a date folder itself
+    records = [p for p in paths if not is_duplicates_file(p)]
+    duplicates = [p for p in paths if is_duplicates_file(p)]
     return records, duplicates, dates
 
 

@@ -6,13 +6,12 @@ did: stories expected, written, written twice, missing, and boilerplate leaks.
 
 from __future__ import annotations
 
-import glob
 import json
-import os
 from datetime import datetime
 
-from crawler.extraction.boilerplate import leaks
 from crawler.cli.run import crawl
+from crawler.extraction.boilerplate import leaks
+from crawler.output.layout import OutputLayout, is_duplicates_file
 from crawler.sample_portals import expected_articles, serve_portals
 
 
@@ -20,8 +19,8 @@ def written_records(out: str, duplicates: bool = False) -> list[dict]:
     """Every record in the output folder, all dates (with `duplicates`, the lines of the
     duplicates.jsonl files instead)."""
     records = []
-    for path in sorted(glob.glob(os.path.join(out, "*", "*.jsonl"))):
-        if (os.path.basename(path) == "duplicates.jsonl") == duplicates:
+    for path in OutputLayout(out).jsonl_files():
+        if is_duplicates_file(path) == duplicates:
             with open(path, encoding="utf-8") as f:
                 records += [json.loads(line) for line in f if line.strip()]
     return records

@@ -84,7 +84,7 @@ def check_url(url: str) -> str:
 
 
 def check_writable_dir(path: str, what: str) -> str:
-    from crawler.output.paths import check_folder_argument
+    from crawler.output.layout import check_folder_argument
     try:
         path = check_folder_argument(path, what)  # `--out ''` is refused
     except ValueError as exc:
@@ -111,6 +111,12 @@ def parse_settings(pairs: list[str]) -> dict:
         except BadSetting as exc:
             raise UsageError(str(exc)) from None
     return settings
+
+
+def default_state(out: str, state: str | None) -> str:
+    """The state folder: --state, or the layout's default under the output folder."""
+    from crawler.output.layout import OutputLayout
+    return OutputLayout(out, state).state_dir
 
 
 def check_state(state: str, *, seen_store: bool = True) -> str:
@@ -333,7 +339,7 @@ def run_crawl(args) -> int:
     since = check_date(args.since)
     topics_file = check_topics_file(args.topics)
     out = check_writable_dir(args.out, "output folder")
-    state = check_state(check_writable_dir(args.state or os.path.join(out, ".state"), "state folder"),
+    state = check_state(check_writable_dir(default_state(out, args.state), "state folder"),
                         seen_store=not args.redis)
     overrides = parse_settings(args.settings)
     if since:
@@ -381,6 +387,7 @@ def _any_page_ok(summary: dict) -> bool:
 
 def run_extract(args) -> int:
     from crawler.extraction.extract import extract_article
+    from crawler.extraction.verdict import split_verdict
     from crawler.output.records import finish_record, registry_fields
     from crawler.discovery.registry import registered_profile
     from crawler.cli.fetch import read_input
@@ -399,12 +406,12 @@ def run_extract(args) -> int:
         record = extract_article(body, url, content_type=content_type,
                                  prune_xpath=profile.drop_xpaths() if profile else None,
                                  body_xpath=profile.body_xpath() if profile else None, explain=why)
-        reason = record.pop("reason", None)
+        record, verdict = split_verdict(record)
         if args.explain:
-            print(f"{item}: {reason or 'article'}: {'; '.join(why) or 'no signal'}", file=sys.stderr)
+            print(f"{item}: {verdict.reason or 'article'}: {'; '.join(why) or 'no signal'}", file=sys.stderr)
         record = with_topics(finish_record({**record, **registry_fields(profile)}), topics)
-        if reason:
-            record["reason"] = reason
+        if verdict.reason:
+            record["reason"] = verdict.reason
         print(json.dumps(record, ensure_ascii=False))
     return status
 
@@ -415,7 +422,7 @@ def run_reextract(args) -> int:
             raise UsageError(f"no such WARC file: {path}")
         check_warc(path)
     out = check_writable_dir(args.out, "output folder")
-    state = check_state(check_writable_dir(args.state or os.path.join(out, ".state"), "state folder"))
+    state = check_state(check_writable_dir(default_state(out, args.state), "state folder"))
     from crawler.cli.run import reextract
     summary = reextract([os.path.abspath(p) for p in args.warcs], out=out, state=state)
     return EXIT_OK if _any_page_ok(summary) else EXIT_NOTHING_FETCHED
@@ -436,7 +443,7 @@ def check_warc(path: str) -> None:
 
 def run_demo(args) -> int:
     out = check_writable_dir(args.out, "output folder")
-    state = check_state(check_writable_dir(args.state or os.path.join(out, ".state"), "state folder"))
+    state = check_state(check_writable_dir(default_state(out, args.state), "state folder"))
     from crawler.cli.demo import run_demo as demo
     summary, result = demo(out, state, lambda line: print(line, file=sys.stderr))
     print(f"records in {out}/{summary.get('started_at', '')[:10]}/", file=sys.stderr)

@@ -7,6 +7,8 @@ import os
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
+from crawler.crawlrun import CrawlRun
+
 
 def project_settings(overrides: dict):
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "settings")
@@ -25,24 +27,20 @@ def stop_on_full_state(crawler) -> None:
     from crawler.cli.logformat import disk_full
 
     def failed(failure, *args, **kwargs):
-        if not disk_full(getattr(failure, "value", None)) or getattr(crawler, "vn_output_error", None):
-            return
-        crawler.vn_output_error = f"cannot write to the state folder: {failure.value}"
-        engine = crawler.engine
-        if engine is None or crawler.spider is None:
-            return
-        if hasattr(engine, "close_spider_async"):  # Scrapy >= 2.14
-            from scrapy.utils.defer import deferred_from_coro
-            deferred_from_coro(engine.close_spider_async(reason="output_error"))
-        else:
-            engine.close_spider(crawler.spider, "output_error")
+        if disk_full(getattr(failure, "value", None)):
+            crawler.get_extension(CrawlRun).fail(f"cannot write to the state folder: {failure.value}")
 
     crawler.signals.connect(failed, signal=signals.spider_error, weak=False)
     crawler.signals.connect(failed, signal=signals.item_error, weak=False)
 
 
-def run_spider(spider_cls, settings, **spider_args) -> tuple[dict, object]:
-    """Run one spider to the end in this process; returns (its summary, the crawler)."""
+NO_TOTALS = {"pages_fetched": 0, "articles_written": 0, "duplicates": 0, "non_articles": 0, "errors": 0}
+
+
+def run_spider(spider_cls, settings, **spider_args) -> CrawlRun | None:
+    """Run one spider to the end in this process; returns its CrawlRun, whose outcome
+    (summary, output error, lock refused, stop signal) says how it went, or None for a crawl
+    that failed before its extensions were made (Scrapy logged why)."""
     from crawler.cli.logformat import quiet_failures
 
     process = CrawlerProcess(settings)
@@ -51,9 +49,23 @@ def run_spider(spider_cls, settings, **spider_args) -> tuple[dict, object]:
     stop_on_full_state(crawler)
     process.crawl(crawler, **spider_args)
     process.start()
-    summary = getattr(crawler, "vn_summary", None) or {"totals": {"pages_fetched": 0, "articles_written": 0,
-                                                             "duplicates": 0, "non_articles": 0, "errors": 0}}
-    return summary, crawler
+    try:
+        return crawler.get_extension(CrawlRun)
+    except RuntimeError:
+        return None
+
+
+def outcome(run: CrawlRun | None) -> dict:
+    """The summary the crawl wrote (or empty totals, for one that never got to write it), with
+    what went wrong: `state_locked`, `output_error`, and `cut_short` by a second Ctrl-C."""
+    if run is None:
+        return {"totals": dict(NO_TOTALS), "state_locked": None, "output_error": None}
+    summary = dict(run.summary or {"totals": dict(NO_TOTALS)})
+    summary["state_locked"] = run.lock_refused
+    summary["output_error"] = run.output_error
+    if "cut_short" not in summary and run.stop_signal:  # a second Ctrl-C: no summary
+        summary["cut_short"] = {"reason": "shutdown", "why": f"{run.stop_signal} received twice"}
+    return summary
 
 
 def reextract(warcs: list[str], *, out: str, state: str) -> dict:
@@ -61,8 +73,7 @@ def reextract(warcs: list[str], *, out: str, state: str) -> dict:
     from spiders.reextract import ReextractSpider
 
     settings = project_settings({"OUTPUT_DIR": out, "STATE_DIR": state})
-    summary, _ = run_spider(ReextractSpider, settings, warcs=warcs)
-    return summary
+    return outcome(run_spider(ReextractSpider, settings, warcs=warcs))
 
 
 def crawl(urls: list[str], *, out: str, state: str, max_pages: int | None, overrides: dict,
@@ -75,9 +86,4 @@ def crawl(urls: list[str], *, out: str, state: str, max_pages: int | None, overr
         **({"CRAWL_MAX_PAGES": max_pages} if max_pages else {}),  # crawler/discovery/pagelimit.py
         **overrides,
     })
-    summary, crawler = run_spider(PortalSpider, settings, start_urls=urls, registry_sites=list(sites))
-    summary["state_locked"] = getattr(crawler.spider, "state_locked", None)
-    summary["output_error"] = getattr(crawler, "vn_output_error", None)
-    if "cut_short" not in summary and getattr(crawler.spider, "stop_signal", None):  # a second Ctrl-C: no summary
-        summary["cut_short"] = {"reason": "shutdown", "why": f"{crawler.spider.stop_signal} received twice"}
-    return summary
+    return outcome(run_spider(PortalSpider, settings, start_urls=urls, registry_sites=list(sites)))

@@ -18,8 +18,8 @@ be:
 A template is a trap on a site once TRAP_TEMPLATE_BUDGET of its pages were chained
 non-articles while fewer than one in PAGES_PER_ARTICLE of its non-article pages was matched
 by an article (as above). From then on its links are not followed on that site, and
-requests for it already queued are dropped before download (TrapMiddleware). An article
-template (/tin-tuc/chi-tiet.aspx?id=123) is never throttled because a few of its pages were
+requests for it already queued are dropped before download (crawler.discovery.trapfilter).
+An article template (/tin-tuc/chi-tiet.aspx?id=123) is never throttled because a few of its pages were
 soft 404s or stubs: its articles outnumber them. The spider fetches a page's links to other
 templates before its sibling links (lower priority for the same template), so a listing's
 articles are in, and credited, before its next page is fetched.
@@ -37,9 +37,7 @@ import sqlite3
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from scrapy.exceptions import IgnoreRequest
-
-from crawler.discovery.urls import canonicalize_url, site_of
+from crawler.discovery.urls import canonicalize_url
 
 PAGES_PER_ARTICLE = 10  # "too few articles": fewer than one per this many non-article pages
 
@@ -185,30 +183,3 @@ class TemplateBudget:
         if self.db is not None:
             self.db.close()
             self.db = None
-
-
-class TrapSkipped(IgnoreRequest):
-    """A queued request whose URL template became a trap on its site after it was queued."""
-
-
-class TrapMiddleware:
-    """Drops, before download, requests whose template became a trap while they waited in
-    the queue (a calendar queues the next days faster than it is fetched). Start URLs and
-    robots/sitemap probes always go. The spider's errback counts them as skipped/trap."""
-
-    def __init__(self, crawler):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def process_request(self, request, spider=None):
-        spider = spider or getattr(self.crawler, "spider", None)
-        budget = getattr(spider, "traps", None)
-        site = site_of(request.url)
-        if budget is None or not budget.has_traps(site) or request.meta.get("start") or request.meta.get("probe"):
-            return None
-        if budget.is_trap(site, url_template(request.url)):
-            raise TrapSkipped(f"URL template is a trap: {request.url}")
-        return None

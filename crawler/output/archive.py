@@ -3,7 +3,7 @@
 With `--archive` (ARCHIVE_ENABLED), each response the crawl receives is appended to
 <out>/<YYYY-MM-DD>/<site>.warc.gz as a WARC request record and a WARC response record
 (status line, headers, body). HTML pages are archived by the spider right after their
-extraction (`archive_response`), the rest as they arrive: so the archive holds pages in the
+extraction (`WarcArchive.archive_page`), the rest as they arrive: so the archive holds pages in the
 order their records reached the pipelines, and re-extraction keeps the same copy of a
 syndicated article as the crawl did, even though extraction runs in parallel. The body is the one Scrapy handed to the spider, already
 decompressed, so Content-Encoding is dropped and Content-Length set to match. Each record
@@ -17,13 +17,9 @@ import io
 import logging
 import os
 
-from scrapy import signals
-from scrapy.exceptions import NotConfigured
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from crawler.clock import run_date
-from crawler.output.paths import dated_file
 from crawler.discovery.urls import site_of
 
 logger = logging.getLogger(__name__)
@@ -44,41 +40,35 @@ def is_html(response) -> bool:
     return b"html" in (response.headers.get("Content-Type") or b"").lower()
 
 
-def archive_response(crawler, response) -> None:
-    """Archive one page now, if the archive is on (called by the spider for HTML pages)."""
-    extension = getattr(crawler, "vn_archive", None)
-    if extension is not None and "cached" not in response.flags:
-        extension.archive(response, response.request)
+class WarcArchive:
+    """One crawl's archive: a WARC file per site in the run's date folder (`--archive`).
+    Made by the crawl's CrawlRun (crawler.crawlrun) when ARCHIVE_ENABLED is set."""
 
-
-class WarcArchiveExtension:
-    def __init__(self, crawler):
-        if not crawler.settings.getbool("ARCHIVE_ENABLED"):
-            raise NotConfigured
-        self.crawler = crawler
+    def __init__(self, layout, date: str, stats):
+        self.layout = layout
+        self.date = date
+        self.stats = stats
         self.files: dict[str, object] = {}
-        crawler.vn_archive = self
-        crawler.signals.connect(self.response_received, signal=signals.response_received)
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
+    def response_received(self, response, request, spider=None):
+        """Scrapy's signal: every response but HTML, which the spider archives itself."""
+        if "cached" in response.flags or is_html(response):
+            return  # HTML is archived by the spider, in the order of its records
+        self.archive(response, request)
+
+    def archive_page(self, response) -> None:
+        """Archive one page now (the spider's HTML pages); a page from the HTTP cache is not fetched."""
+        if "cached" not in response.flags:
+            self.archive(response, response.request)
 
     def writer_for(self, site: str) -> WARCWriter:
         if site not in self.files:
-            date = run_date(getattr(self.crawler.spider, "started_at", None))
-            path = dated_file(self.crawler.settings, date, site, ".warc.gz")
+            path = self.layout.site_file(self.date, site, ".warc.gz")
             os.makedirs(os.path.dirname(path), exist_ok=True)
             self.files[site] = open(path, "ab")
         # WARC/1.1 dates carry microseconds: `crawler reextract` merges the per-site files
         # back into the order the pages were processed.
         return WARCWriter(self.files[site], gzip=True, warc_version="WARC/1.1")
-
-    def response_received(self, response, request, spider):
-        if "cached" in response.flags or is_html(response):
-            return  # HTML is archived by the spider, in the order of its records
-        self.archive(response, request)
 
     def archive(self, response, request) -> None:
         try:
@@ -96,11 +86,11 @@ class WarcArchiveExtension:
             writer.write_record(response_record)
             writer.write_record(request_record)
             self.files[site_of(response.url)].flush()
-            self.crawler.stats.inc_value("archive/records", 2)
+            self.stats.inc_value("archive/records", 2)
         except OSError as exc:
             logger.error("cannot write the archive: %s", exc)
-            self.crawler.stats.inc_value("archive/errors")
+            self.stats.inc_value("archive/errors")
 
-    def spider_closed(self, spider):
+    def close(self) -> None:
         for f in self.files.values():
             f.close()

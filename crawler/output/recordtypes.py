@@ -13,10 +13,10 @@ fields); the JSON Schema (schema/record.schema.json, crawler.output.schema) is t
 
 from __future__ import annotations
 
-import glob
 import json
-import os
 import re
+
+from crawler.output.layout import OutputLayout, is_duplicates_file
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -73,16 +73,12 @@ def _shown(value) -> str:
     return text if len(text) <= 60 else text[:60] + "…"
 
 
-def _jsonl_files(out_dir: str) -> list[str]:
-    return sorted(glob.glob(os.path.join(out_dir, "*", "*.jsonl")) + glob.glob(os.path.join(out_dir, "*.jsonl")))
-
-
 def find_bad_record(out_dirs) -> str | None:
     """`FILE line N: field 'x' should be …` for the first record of the output folders with a
     field of the wrong type (duplicates.jsonl lines checked as such), or None."""
     for out_dir in out_dirs:
-        for path in _jsonl_files(out_dir):
-            fields = DUPLICATE_FIELDS if os.path.basename(path) == "duplicates.jsonl" else RECORD_FIELDS
+        for path in OutputLayout(out_dir).jsonl_files():
+            fields = DUPLICATE_FIELDS if is_duplicates_file(path) else RECORD_FIELDS
             try:
                 with open(path, encoding="utf-8", errors="replace") as f:
                     for number, line in enumerate(f, 1):

@@ -23,8 +23,9 @@ import json
 import os
 import sqlite3
 
+from crawler.output.layout import StateFolder, is_duplicates_file
+
 CHUNK = 1 << 16
-LEDGER_FILE = "output-files.sqlite"
 
 
 class OutputLedger:
@@ -34,7 +35,7 @@ class OutputLedger:
     def __init__(self, state_dir: str, out_dir: str):
         os.makedirs(state_dir, exist_ok=True)
         self.out_dir = os.path.abspath(out_dir)
-        self.db = sqlite3.connect(os.path.join(state_dir, LEDGER_FILE), isolation_level=None,
+        self.db = sqlite3.connect(StateFolder(state_dir).ledger_file, isolation_level=None,
                                   check_same_thread=False)
         self.db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, first_written TEXT NOT NULL)")
         self.known: set[str] = set()
@@ -68,17 +69,6 @@ class OutputLedger:
 
     def close(self) -> None:
         self.db.close()
-
-
-def output_ledger(crawler) -> OutputLedger:
-    """The one ledger of a crawl, shared by the pipelines that write output files."""
-    from crawler.output.paths import output_dir, state_dir
-
-    ledger = getattr(crawler, "vn_output_ledger", None)
-    if ledger is None:
-        ledger = OutputLedger(state_dir(crawler.settings), output_dir(crawler.settings))
-        crawler.vn_output_ledger = ledger
-    return ledger
 
 
 def _tail_start(fd: int, size: int) -> int:
@@ -156,7 +146,7 @@ def recover(out_dir: str, store, log, ledger: OutputLedger) -> dict:
         if removed:
             report["torn_lines_repaired"] += 1
             log.warning("repaired %s: cut a torn last line of %d bytes", path, removed)
-        if os.path.basename(path) == "duplicates.jsonl":
+        if is_duplicates_file(path):
             continue
         record = last_record(path)
         if record and record.get("content_hash") and store.first_url(record["content_hash"]) is None:

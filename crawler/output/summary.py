@@ -3,8 +3,9 @@ errors by kind.
 
 The spider and the pipelines count into Scrapy's stats under keys `site/<site>/<what>`
 (`site/<site>/errors/<kind>`, `site/<site>/non_articles/<reason>`); this extension
-gathers them when the spider closes, prints a table on stderr and writes the same as
-JSON to <out>/<YYYY-MM-DD>/summary-<HHMMSS>.json (and <out>/last-summary.json).
+gathers them when the spider closes, with the spider's walk report (CrawlRun.walks), prints
+a table on stderr and writes the same as JSON to <out>/<YYYY-MM-DD>/summary-<HHMMSS>.json
+(and <out>/last-summary.json); the crawl's CrawlRun keeps it as its `summary`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import sys
 
 from scrapy import signals
 
-from crawler.clock import now_vn, run_date
-from crawler.output.paths import output_dir
+from crawler.clock import now_vn
+from crawler.crawlrun import CrawlRun
 
 COUNTERS = ("pages_fetched", "articles_written", "duplicates", "non_articles", "errors")
 
@@ -92,10 +93,11 @@ class SummaryExtension:
         return cls(crawler)
 
     def spider_closed(self, spider, reason):
-        if getattr(spider, "state_locked", None):  # refused at start: the running crawl's summary stays
+        run = self.crawler.get_extension(CrawlRun)  # not while extensions are being built
+        if run.lock_refused:  # refused at start: the running crawl's summary stays
             return
         summary = summarise(self.crawler.stats.get_stats())
-        started = getattr(spider, "started_at", None) or now_vn()
+        started = run.started_at
         report = {
             "started_at": started.isoformat(), "finished_at": now_vn().isoformat(),
             "finish_reason": reason, "sites": summary,
@@ -109,7 +111,7 @@ class SummaryExtension:
                 "not_modified": self.crawler.stats.get_value("httpcache/revalidate", 0),
             },
         }
-        walks = spider.finish_walks(reason) if hasattr(spider, "finish_walks") else {}
+        walks = run.walks or {}  # the spider's report, made when it closed (before this)
         # a crawl stopped before its end (--max-pages, SIGINT/SIGTERM, a CLOSESPIDER_* limit):
         # what it left on the frontier is continued by the next run (exit status 5)
         report["cut_short"] = walks.get("cut_short")
@@ -118,14 +120,13 @@ class SummaryExtension:
             key.split("/", 1)[1]: value for key, value in self.crawler.stats.get_stats().items()
             if key.startswith("recovery/")
         }
-        self.crawler.vn_summary = report
-        out = output_dir(self.crawler.settings)
-        folder = os.path.join(out, run_date(started))
+        run.summary = report
+        layout = run.layout
         try:
-            os.makedirs(folder, exist_ok=True)
+            os.makedirs(layout.date_dir(run.date), exist_ok=True)
             text = json.dumps(report, ensure_ascii=False, indent=2)
-            _write_whole(os.path.join(folder, f"summary-{started.strftime('%H%M%S')}.json"), text)
-            _write_whole(os.path.join(out, "last-summary.json"), text)
+            _write_whole(layout.summary_file(run.date, started.strftime('%H%M%S')), text)
+            _write_whole(layout.last_summary_file, text)
         except OSError as exc:
             print(f"could not write the summary: {exc}", file=sys.stderr)
         title = f"cut short: {report['cut_short']['why']}" if report["cut_short"] else reason

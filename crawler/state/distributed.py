@@ -2,9 +2,12 @@
 
 `crawler enqueue` starts a crawl session: it resets the shared duplicate filter, records
 the sites (with their registry profiles) and pushes their start URLs. Workers started with
-`crawler crawl --redis URL` share scrapy-redis's request queue and fingerprints, and the
-content-hash store (crawler.state.redisstore); each writes its records to its own --out. A
-worker stops when the queue has been empty for REDIS_IDLE_TIMEOUT seconds.
+`crawler crawl --redis URL` run with `redis_settings(URL)`, which swaps in, by settings
+alone, scrapy-redis's request queue and fingerprints, the content-hash store in Redis
+(crawler.state.redisstore) and this module's `DistributedWorker` extension; each worker
+writes its records to its own --out. The spider knows nothing of Redis: the extension
+hands it the start URLs and sites enqueued, and stops the worker when the queue has been
+empty for REDIS_IDLE_TIMEOUT seconds (what scrapy-redis's RedisMixin does for its spiders).
 """
 
 from __future__ import annotations
@@ -13,16 +16,18 @@ import dataclasses
 import json
 import os
 import socket
+import time
 import warnings
 
 import redis
-from scrapy.exceptions import ScrapyDeprecationWarning
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
 
 # scrapy-redis 0.9 still passes `spider` to the stats collector; nothing for users to act on.
 warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
 
+from crawler.discovery.urls import canonicalize_url, site_of
 from crawler.state.redisstore import PREFIX
-from crawler.discovery.urls import site_of
 
 START_KEY = f"{PREFIX}:start"
 SITES_KEY = f"{PREFIX}:sites"
@@ -32,10 +37,13 @@ DUPEFILTER_KEY = f"{PREFIX}:dupefilter"
 
 
 def redis_settings(url: str) -> dict:
-    """Scrapy settings that put the request queue and fingerprints in Redis."""
+    """Scrapy settings that put the request queue, the fingerprints and the seen store in
+    Redis, and turn the DistributedWorker extension on."""
     return {
         "REDIS_URL": url,
-        "CRAWL_REDIS": True,
+        "CRAWL_REDIS": True,  # DistributedWorker
+        "START_URLS_QUEUED": True,  # the spider's start URLs come from the shared start list
+        "SEEN_STORE": "crawler.state.redisstore.RedisSeenStore",
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,  # one worker closing must not empty the others' queue
@@ -103,3 +111,69 @@ def shared_profiles(client: redis.Redis) -> list:
             data[key] = tuple(data.get(key) or ())
         sites.append(Site(**data))
     return sites
+
+
+class DistributedWorker:
+    """A worker's part in a distributed crawl (CRAWL_REDIS): takes start URLs from the shared
+    start list, keeps the spider's sites (and their profiles) those of every session enqueued
+    so far, and keeps the worker alive while the shared queue may fill again.
+
+    At open, the worker takes enough start URLs to fill its concurrency (the rest stay for the
+    other workers). A page of a site the spider does not know, or any page a second after the
+    last look, sends it to Redis for the current sites: a worker started before a session was
+    enqueued learns that session's sites. When the spider is idle, it takes the start URLs
+    enqueued since, or waits, until the queue has been empty for REDIS_IDLE_TIMEOUT seconds.
+    """
+
+    def __init__(self, crawler, client: redis.Redis):
+        self.crawler = crawler
+        self.redis = client
+        self.idle_timeout = crawler.settings.getfloat("REDIS_IDLE_TIMEOUT", 10)
+        self.spider = None
+        self.sites_checked = 0.0  # when the shared sites were last read
+        self.idle_since: float | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("CRAWL_REDIS"):
+            raise NotConfigured
+        worker = cls(crawler, connect(crawler.settings.get("REDIS_URL"), worker_name()))
+        crawler.signals.connect(worker.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(worker.response_received, signal=signals.response_received)
+        crawler.signals.connect(worker.spider_idle, signal=signals.spider_idle)
+        return worker
+
+    def sites_at_once(self) -> int:
+        """Start URLs a worker takes at a time: enough sites to fill its concurrency; the
+        rest stay in Redis for the other workers."""
+        settings = self.crawler.settings
+        return max(1, settings.getint("CONCURRENT_REQUESTS") // max(1, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")))
+
+    def spider_opened(self, spider):
+        self.spider = spider
+        self.refresh_sites()
+        spider.add_start_urls(pop_start_urls(self.redis, self.sites_at_once()))
+
+    def refresh_sites(self) -> None:
+        self.sites_checked = time.monotonic()
+        self.spider.add_sites(shared_sites(self.redis), shared_profiles(self.redis))
+
+    def response_received(self, response, request, spider=None):
+        self.idle_since = None
+        if not self.spider.knows_site(site_of(response.url)) or time.monotonic() - self.sites_checked >= 1.0:
+            self.refresh_sites()
+
+    def spider_idle(self, spider):
+        new = pop_start_urls(self.redis, self.sites_at_once())
+        if new:
+            self.refresh_sites()
+            spider.add_sites({site_of(u) for u in new})
+            for url in new:
+                for request in spider.start_requests_for(canonicalize_url(url) or url):
+                    self.crawler.engine.crawl(request)
+            self.idle_since = None
+            raise DontCloseSpider
+        now = time.monotonic()
+        self.idle_since = self.idle_since or now
+        if now - self.idle_since < self.idle_timeout:
+            raise DontCloseSpider

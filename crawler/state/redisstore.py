@@ -4,8 +4,9 @@ Same interface as crawler.state.seenstore.SeenStore. Content hashes, article URL
 are Redis hashes; writing a record is claimed with SET NX and an expiry, so of two workers
 that extract the same article at once only one writes it, and a worker that dies between
 claim and write does not block the article for longer than the expiry. The frontier is
-Redis's own request queue (scrapy-redis), so the frontier methods do nothing here, and
-so do the walk methods: the shared queue outlives any worker (SCHEDULER_PERSIST), a worker
+Redis's own request queue (scrapy-redis), so `frontier` keeps nothing
+(crawler.state.frontier.SharedQueueFrontier), and the store has no file in the state
+folder (`path` is None): the shared queue outlives any worker (SCHEDULER_PERSIST), a worker
 cut short leaves the rest of the walk queued for the others and for the next worker, and no
 single worker sees a site's walk end (README, "Distributed mode").
 
@@ -26,6 +27,8 @@ from __future__ import annotations
 import base64
 
 import redis
+
+from crawler.state.frontier import SharedQueueFrontier
 
 PREFIX = "vnportal"
 CLAIM_SECONDS = 600
@@ -71,8 +74,16 @@ def _id(content_hash: str) -> str:
 
 
 class RedisSeenStore:
+    path = None  # nothing in the state folder
+
+    @classmethod
+    def open_for(cls, settings, state) -> RedisSeenStore:
+        """The store of a distributed crawl: in the Redis of REDIS_URL, whatever the state folder."""
+        return cls(settings.get("REDIS_URL"))
+
     def __init__(self, url: str, prefix: str = PREFIX):
         self.redis = redis.Redis.from_url(url, decode_responses=True)
+        self.frontier = SharedQueueFrontier()
         self.hashes, self.urls, self.pages = f"{prefix}:hashes", f"{prefix}:urls", f"{prefix}:pages"
         self.claim_prefix = f"{prefix}:claim:"
         self.sequence, self.signatures = f"{prefix}:nd:seq", f"{prefix}:nd:signatures"
@@ -168,29 +179,8 @@ class RedisSeenStore:
         pipe.delete(self.claim_prefix + content_hash)
         pipe.execute()
 
-    def add_pending(self, url: str, callback: str) -> None:
-        pass
-
-    def done(self, url: str) -> None:
-        pass
-
-    def pending(self) -> list[tuple[str, str]]:
-        return []
-
-    def clear_pending(self) -> None:
-        pass
-
     def page_seen_at(self, url: str) -> str | None:
         return None
-
-    def walk(self, site: str) -> tuple[str, str | None] | None:
-        return None
-
-    def start_walk(self, site: str, when: str) -> None:
-        pass
-
-    def complete_walk(self, site: str, when: str) -> None:
-        pass
 
     def count(self) -> int:
         return self.redis.hlen(self.hashes)

@@ -2,12 +2,14 @@
 
 Lives under the state folder (`--state`), survives between runs, and is what makes
 "the same article crawled again tomorrow" a duplicate rather than a new record. It also
-remembers pages that were not articles (for incremental runs), the frontier of
-requests not yet done (continued by the next run, however this one ended), and per site
-whether a full walk of it has ever been completed (`walks`: until one has, the next run
-continues the walk; see spiders/portal.py). A hash
-is added only after its record is on disk (see pipelines/dedup.py), so a kill between
-the two can cause a duplicate on the next run but never a lost record.
+remembers pages that were not articles (for incremental runs); its `frontier`
+(crawler.state.frontier) keeps, in the same file, the requests not yet done and the
+sites' walks. A hash is added only after its record is on disk (see pipelines/dedup.py),
+so a kill between the two can cause a duplicate on the next run but never a lost record.
+
+A crawl opens the store class its SEEN_STORE setting names (this one, or
+crawler.state.redisstore.RedisSeenStore in distributed mode) with `open_for(settings,
+state)`; both have the same methods.
 
 Beside each written hash it keeps the body's near-duplicate signature (crawler.analysis.neardup)
 and the signature's LSH band keys in an indexed table, so a later run finds an edited
@@ -18,6 +20,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+
+from crawler.state.frontier import Frontier
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -30,10 +34,6 @@ CREATE TABLE IF NOT EXISTS urls (
     url TEXT PRIMARY KEY,
     content_hash TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS frontier (
-    url TEXT PRIMARY KEY,
-    callback TEXT NOT NULL
-);
 CREATE TABLE IF NOT EXISTS pages (
     url TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -45,13 +45,6 @@ CREATE TABLE IF NOT EXISTS signatures (
     content_hash TEXT NOT NULL,
     minhash BLOB NOT NULL,
     numbers BLOB NOT NULL
-);
--- per site: when its current walk started, and when a walk last reached its end (NULL:
--- never yet, the walk is in progress and the frontier holds the rest of it)
-CREATE TABLE IF NOT EXISTS walks (
-    site TEXT PRIMARY KEY,
-    started_at TEXT NOT NULL,
-    completed_at TEXT
 );
 CREATE TABLE IF NOT EXISTS bands (
     band INTEGER NOT NULL,
@@ -69,6 +62,11 @@ def _signature_id(content_hash: str) -> int:
 class SeenStore:
     """Content hashes and article URLs already written."""
 
+    @classmethod
+    def open_for(cls, settings, state) -> SeenStore:
+        """The store of a crawl whose state folder is `state` (a layout.StateFolder)."""
+        return cls(state.seen_store_file)
+
     def __init__(self, path: str):
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         self.path = path
@@ -78,6 +76,7 @@ class SeenStore:
         self.db.executescript(_SCHEMA)
         self.claims: dict[str, str] = {}  # hashes passed to the writer, not yet marked
         self.held: dict = {}  # their near-dup signatures (crawler.analysis.neardup.Signature), stored by mark()
+        self.frontier = Frontier(self.db)
 
     def claim(self, content_hash: str, url: str) -> str | None:
         """Take a hash for writing: None if this caller should write the record, else the
@@ -163,50 +162,9 @@ class SeenStore:
                                 (sid, content_hash, sig.digest, sig.numbers))
                 self.db.executemany("INSERT OR IGNORE INTO bands(band, id) VALUES (?,?)", [(b, sid) for b in sig.bands])
 
-    # The frontier: requests scheduled but not yet done, so that the next run continues a
-    # crawl cut short, even by SIGKILL (Scrapy's JOBDIR saves its queue only at a clean close).
-    def add_pending(self, url: str, callback: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO frontier(url, callback) VALUES (?,?)", (url, callback))
-
-    def done(self, url: str) -> None:
-        self.db.execute("DELETE FROM frontier WHERE url=?", (url,))
-
-    def pending(self) -> list[tuple[str, str]]:
-        return self.db.execute("SELECT url, callback FROM frontier").fetchall()
-
-    def clear_pending(self) -> None:
-        self.db.execute("DELETE FROM frontier")
-
-    # Walks: whether each site has been crawled to its end at least once.
-    def walk(self, site: str) -> tuple[str, str | None] | None:
-        """(started_at, completed_at or None) of the site's walk, or None if none was started."""
-        row = self.db.execute("SELECT started_at, completed_at FROM walks WHERE site=?", (site,)).fetchone()
-        return (row[0], row[1]) if row else None
-
-    def start_walk(self, site: str, when: str) -> None:
-        """Start the site's first walk (a site already walking or walked keeps its record)."""
-        self.db.execute("INSERT OR IGNORE INTO walks(site, started_at) VALUES (?,?)", (site, when))
-
-    def complete_walk(self, site: str, when: str) -> None:
-        self.db.execute("UPDATE walks SET completed_at=? WHERE site=?", (when, site))
-
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     def close(self) -> None:
         self.db.close()
 
-
-def seen_store(crawler) -> SeenStore:
-    """The one store of a crawl, shared by the spider and the pipelines."""
-    from crawler.output.paths import state_dir
-
-    store = getattr(crawler, "vn_seen_store", None)
-    if store is None:
-        if crawler.settings.get("REDIS_URL") and crawler.settings.getbool("CRAWL_REDIS"):
-            from crawler.state.redisstore import RedisSeenStore
-            store = RedisSeenStore(crawler.settings.get("REDIS_URL"))
-        else:
-            store = SeenStore(os.path.join(state_dir(crawler.settings), "seen.sqlite"))
-        crawler.vn_seen_store = store
-    return store

@@ -9,6 +9,8 @@ from __future__ import annotations
 import fcntl
 import os
 
+from crawler.output.layout import StateFolder
+
 
 class StateLocked(Exception):
     """Another crawl holds the state folder."""
@@ -16,7 +18,7 @@ class StateLocked(Exception):
 
 class StateLock:
     def __init__(self, state_dir: str):
-        self.path = os.path.join(state_dir, "crawl.lock")
+        self.path = StateFolder(state_dir).lock_file
         self.fd: int | None = None
 
     def acquire(self) -> None:
@@ -59,7 +61,8 @@ def check_state_folder(state_dir: str, *, seen_store: bool = True) -> None:
     file of garbage or a directory are refused). O(1) in the size of the store: it reads
     the 100-byte header and the schema, never the tables.
     """
-    lock = os.path.join(state_dir, "crawl.lock")
+    folder = StateFolder(state_dir)
+    lock = folder.lock_file
     if os.path.lexists(lock):
         if not os.path.isfile(lock):
             raise _damaged(lock, "is not a regular file")
@@ -67,7 +70,7 @@ def check_state_folder(state_dir: str, *, seen_store: bool = True) -> None:
             os.close(os.open(lock, os.O_RDWR))
         except OSError as exc:
             raise _damaged(lock, f"cannot be opened ({exc.strerror or exc})") from None
-    store = os.path.join(state_dir, "seen.sqlite")
+    store = folder.seen_store_file
     if seen_store and os.path.lexists(store):
         _check_sqlite(store)
 
