@@ -153,16 +153,48 @@ class Page:
 
     def _find_links(self) -> list[tuple[str, str]]:
         found = []
+        origin = _origin(self.url)
         for element in self.tree.iter("a", "area", "link"):
             href = element.get("href")
             if not href:
                 continue
             if element.tag == "link" and "alternate" not in (element.get("rel") or "").lower():
                 continue
-            url = canonicalize_url(href, self.url)
+            # "/x" and "//host/x" resolve against the page's origin alone, absolute links against
+            # nothing: keyed so, the menus and sidebars every page of a site repeats hit the cache
+            url = _canonical_link(href, origin if href.startswith("/") or _ABSOLUTE.match(href) else self.url)
             if url:
                 found.append((url, normalize_inline(element.text_content()) if element.tag == "a" else ""))
         return found
+
+
+_ABSOLUTE = re.compile(r"https?://", re.IGNORECASE)
+_ORIGIN = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://[^/?#]*)")
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port]/ of a page URL (the whole URL when it has no such form)."""
+    match = _ORIGIN.match(re.sub(r"[\t\r\n]", "", url).strip())
+    return match.group(1) + "/" if match else url
+
+
+# (href, base) -> canonical URL: the menus and sidebars a site repeats on every page are
+# resolved once per process. Emptied when full (a crawl of many sites moves on).
+RESOLVED_LINKS: dict[tuple[str, str], str | None] = {}
+_RESOLVED_MAX = 20_000
+
+
+def _canonical_link(href: str, base: str) -> str | None:
+    """canonicalize_url(href, base), remembered in RESOLVED_LINKS."""
+    key = (href, base)
+    try:
+        return RESOLVED_LINKS[key]
+    except KeyError:
+        pass
+    if len(RESOLVED_LINKS) >= _RESOLVED_MAX:
+        RESOLVED_LINKS.clear()
+    url = RESOLVED_LINKS[key] = canonicalize_url(href, base)
+    return url
 
 
 def _parse(html: str):
