@@ -52,6 +52,7 @@ _NAME_LIST = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}(?:{_SEPARATOR
 _INITIALS = re.compile(rf"^[{_UPPER}]{{1,4}}(?:\s*\((?:tổng hợp|th|t/h)\))?$", re.IGNORECASE)
 _CAPS_BYLINE_WITH_DATE = re.compile(rf"^(?P<name>[{_UPPER}][{_UPPER}\s’'.-]{{3,60}}?)\s+\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}")
 # Capitalised words before a date that are its label, not a name ("THỨ BA 25/6/2024", "NGÀY 20/08/2024").
+_DIGIT = re.compile(r"\d")
 _DATE_LABEL = re.compile(r"^(thứ|chủ nhật|ngày|đăng|cập nhật|xuất bản)\b", re.IGNORECASE)
 # A source is a name or a domain: "Theo kế hoạch …", "Nguồn lực …" are prose.
 _DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.IGNORECASE)
@@ -362,9 +363,17 @@ _PROSE_WORDS = 12  # a paragraph of the article, not a byline or a box title
 def _closing_blocks(body, count: int = 3) -> list:
     """The first `count` innermost blocks with text after the last paragraph of prose in `body`
     (the body container may run on into a sidebar), then the first blocks after `body`."""
-    blocks = [e for e in body.iter(*_BLOCKS) if _text(e)
-              and not any(_text(c) for c in e.iterchildren("p", "div", "td", "li", "section"))]
-    last_prose = max((i for i, e in enumerate(blocks) if len(_text(e).split()) >= _PROSE_WORDS), default=-1)
+    texts = {}  # element -> its text, each block's read once (a block's children are blocks too)
+
+    def text_of(element) -> str:
+        text = texts.get(element)
+        if text is None:
+            text = texts[element] = _text(element)
+        return text
+
+    blocks = [e for e in body.iter(*_BLOCKS) if text_of(e)
+              and not any(text_of(c) for c in e.iterchildren("p", "div", "td", "li", "section"))]
+    last_prose = max((i for i, e in enumerate(blocks) if len(text_of(e).split()) >= _PROSE_WORDS), default=-1)
     found = blocks[last_prose + 1:]
     if last_prose >= 0:  # not the bold words inside the last paragraph
         prose = blocks[last_prose]
@@ -398,9 +407,15 @@ def _caps_author(tree):
     """A capitalised byline printed before the date near the top ('LÊ THANH VY 20/08/2024 11:46')."""
     # (a Python walk: libxml2 takes quadratic time over "//*[not(*)]" on pages of many elements)
     for element in tree.iter(lxml.etree.Element):
-        if next(element.iterchildren(lxml.etree.Element), None) is not None:
+        if len(element):  # children: elements, or comments and the like
+            if next(element.iterchildren(lxml.etree.Element), None) is not None:
+                continue
+            raw = element.text_content()
+        else:
+            raw = element.text
+        if not raw or not _DIGIT.search(raw):  # no date, no byline before it
             continue
-        text = normalize_inline(element.text_content())
+        text = normalize_inline(raw)
         if len(text) >= 80:
             continue
         name = caps_byline(text)
@@ -445,12 +460,15 @@ def _json_ld_authors(tree):
             yield _join(names)
 
 
+_MARKED = lxml.etree.XPath("descendant-or-self::*[@class or @id or @rel or @itemprop]")
+
+
 def _author_boxes(tree):
     """An element named like an author box ("author", "detail-author", "tacgia", "byline"): the
     names among its parts ("NHẬT XUÂN", "và 1 tác giả khác", "NGHI VŨ"; "Nguyên Minh",
     "- 07/03/2026 08:47"; "Duy Anh", "Xem các bài viết của tác giả"), else its whole text when
     that is a list of names."""
-    for element in tree.iter(lxml.etree.Element):
+    for element in _MARKED(tree):
         if element.tag in ("meta", "link", "script", "style", "img", "input", "textarea", "form"):
             continue
         marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('rel', '')}"
