@@ -22,6 +22,7 @@ import copy
 import logging
 import os.path
 import re
+import string
 import unicodedata
 
 import lxml.etree
@@ -106,12 +107,17 @@ _TITLE_SPLIT = re.compile(r"\s+[-|–—:»]\s+")
 _HEADING_CLASS = ("title", "tieude", "tieu-de", "headline", "heading", "news-name", "ten-bai")
 
 
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
 class Page:
     """A fetched page, decoded and parsed once."""
 
     def __init__(self, body: bytes | str, url: str, content_type: str | None = None):
         self.url = url
         self._links = None
+        self._metas = None  # <meta> key -> content, read on first use
+        self._title = None
         self.binary = False  # an image or archive served as a page: nothing to read
         if isinstance(body, (bytes, bytearray, memoryview)):
             body = bytes(body)
@@ -124,16 +130,17 @@ class Page:
         self.tree = _parse(self.html)
 
     def meta(self, *names: str) -> str | None:
-        """The first non-empty <meta name|property=…> content among names."""
-        for name in names:
-            for element in self.tree.xpath(
-                "//meta[translate(@property,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')=$n or "
-                "translate(@name,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')=$n or "
-                "translate(@itemprop,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')=$n]", n=name):
+        """The first non-empty <meta name|property|itemprop=…> content among names (lower case)."""
+        if self._metas is None:
+            self._metas = {}
+            for element in self.tree.iter("meta"):
                 content = (element.get("content") or "").strip()
                 if content:
-                    return content
-        return None
+                    for attribute in ("property", "name", "itemprop"):
+                        key = element.get(attribute)
+                        if key is not None:
+                            self._metas.setdefault(key.translate(_ASCII_LOWER), content)
+        return next((self._metas[name] for name in names if name in self._metas), None)
 
     def canonical(self) -> str | None:
         for element in self.tree.xpath("//link[@href]"):
@@ -142,8 +149,10 @@ class Page:
         return None
 
     def html_title(self) -> str:
-        nodes = self.tree.xpath("//title")
-        return normalize_inline(nodes[0].text_content()) if nodes else ""
+        if self._title is None:
+            nodes = self.tree.xpath("//title")
+            self._title = normalize_inline(nodes[0].text_content()) if nodes else ""
+        return self._title
 
     def links(self) -> list[tuple[str, str]]:
         """(absolute canonical URL, anchor text) for every <a href> and <link rel=alternate>."""
@@ -233,17 +242,32 @@ def _prune(tree):
     _unwrap_layout_tables(pruned)
     total = len(pruned.text_content()) or 1
     prose = _paragraph_chars(pruned) or 1
-    candidates = [e for e in pruned.iter() if isinstance(e.tag, str) and boilerplate.is_noise_element(e)]
-    candidates += pruned.xpath(boilerplate.NOISE_XPATH)
-    for element in candidates:
-        if element.getparent() is None:
+    dropped = None  # the last region dropped: the candidates inside it went with it
+    for element in _MARKED_OR_NOISE_TAG(pruned):
+        if not boilerplate.is_noise_element(element) or element.getparent() is None:
             continue
-        if len(element.text_content()) > 0.5 * total or element.find(".//h1") is not None:
+        if dropped is not None and any(a is dropped for a in element.iterancestors()):
             continue
-        if boilerplate.names_article_body(element) or _paragraph_chars(element) > 0.4 * prose:
+        if _keeps_article(element, total, prose):
             continue
         element.drop_tree()
+        dropped = element
+    for element in pruned.xpath(boilerplate.NOISE_XPATH):
+        if element.getparent() is not None and not _keeps_article(element, total, prose):
+            element.drop_tree()
     return pruned
+
+
+# The elements is_noise_element can pick: those with a class or an id, and the noise tags.
+_MARKED_OR_NOISE_TAG = lxml.etree.XPath("descendant-or-self::*[@class or @id or "
+                                        + " or ".join(f"self::{tag}" for tag in sorted(boilerplate.NOISE_TAGS)) + "]")
+
+
+def _keeps_article(element, total: int, prose: int) -> bool:
+    """A region that may hold the article: it says so, holds the headline, or most of the
+    page's text or of its paragraphs."""
+    return (boilerplate.names_article_body(element) or element.find(".//h1") is not None
+            or len(element.text_content()) > 0.5 * total or _paragraph_chars(element) > 0.4 * prose)
 
 
 _PARAGRAPH_MIN = 80  # characters: a paragraph of prose, not a teaser title or a label
@@ -284,14 +308,21 @@ def _heading_texts(tree) -> list[str]:
     return texts
 
 
+_HOLDS = "[contains(., $w)][contains(normalize-space(translate(., '\u00a0', ' ')), $p)]"
+_HOLDING = lxml.etree.XPath(".//text()" + _HOLDS)
+_HOLDING_IN_BODY = lxml.etree.XPath(".//body//text()" + _HOLDS)
+
+
 def _elements_holding(tree, probe: str) -> list:
     """Elements whose own text holds `probe` (a line's first or last words), at most five."""
     probe = probe.strip()
     if not probe:
         return []
     elements = []
-    scope = ".//body//text()" if tree.tag == "html" else ".//text()"
-    for node in tree.xpath(scope + "[contains(normalize-space(translate(., '\u00a0', ' ')), $p)]", p=probe)[:5]:
+    # the probe's longest word stands as written in any text node holding the probe: checked
+    # first, it spares normalizing every text node of the page
+    word = max(probe.split(), key=len)
+    for node in (_HOLDING_IN_BODY if tree.tag == "html" else _HOLDING)(tree, w=word, p=probe)[:5]:
         element = node.getparent()
         if node.is_tail and element.getparent() is not None:
             element = element.getparent()
@@ -380,10 +411,8 @@ def _title(page: Page, headings: list[str], first_line: str) -> str:
     candidates = [page.meta("og:title"), page.html_title()]
     references = [c for c in candidates if c]
     # A heading on the page that the <title>/og:title contains is the article's title.
-    heading_nodes = [e for e in page.tree.iter(lxml.etree.Element)  # "//h1|//h2|//h3|//*[@class]", linear
-                     if e.tag in ("h1", "h2", "h3") or e.get("class") is not None]
     best = ""
-    for element in heading_nodes:
+    for element in _HEADINGS_OR_CLASSED(page.tree):
         if element.tag not in ("h1", "h2", "h3") and not any(w in (element.get("class") or "").lower() for w in _HEADING_CLASS):
             continue
         text = normalize_inline(element.text_content())
@@ -402,6 +431,9 @@ def _title(page: Page, headings: list[str], first_line: str) -> str:
     title = page.html_title()
     parts = [p for p in _TITLE_SPLIT.split(title) if p]
     return max(parts, key=len) if parts else title
+
+
+_HEADINGS_OR_CLASSED = lxml.etree.XPath("descendant-or-self::*[self::h1 or self::h2 or self::h3 or @class]")
 
 
 def _reworded_headline(page: Page, references: list[str]) -> str:
@@ -596,9 +628,7 @@ def _extract_from_page(page: Page, *, crawled_at: str | None = None, prune_xpath
         explain=explain,
     )
     text = "\n".join(lines) if reason is None else ""
-    site_title = page.html_title().split(" - ")[-1] if " - " in page.html_title() else None
-    site_names = [n for n in (page.meta("og:site_name"), site_title, site_of(url)) if n]
-    author = bylines.find_author(page.tree, site_names, tail_author=tail.author, body=container)
+    author = _author(page, tail.author, container) if reason is None else None
     record = {
         "url": url,
         "canonical_url": canonical if canonical and _names_a_page_of(canonical, page_url) else page_url,
@@ -606,7 +636,7 @@ def _extract_from_page(page: Page, *, crawled_at: str | None = None, prune_xpath
         "title": title,
         "text": text,
         "published": published if reason is None else None,
-        "author": author if reason is None else None,
+        "author": author,
         "source": tail.source if reason is None else None,
         "images": found_images if reason is None else [],
         "language": _language(page, text) if reason is None else None,
@@ -619,6 +649,12 @@ def _extract_from_page(page: Page, *, crawled_at: str | None = None, prune_xpath
     if reason is not None:
         record["reason"] = reason
     return record
+
+
+def _author(page: Page, tail_author: str | None, container) -> str | None:
+    site_title = page.html_title().split(" - ")[-1] if " - " in page.html_title() else None
+    site_names = [n for n in (page.meta("og:site_name"), site_title, site_of(page.url)) if n]
+    return bylines.find_author(page.tree, site_names, tail_author=tail_author, body=container)
 
 
 def _names_a_page_of(canonical: str, page_url: str) -> bool:
