@@ -14,6 +14,7 @@ file, crawler/data/cms/<family>.toml, applied to that family's pages.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from crawler.extraction.dates import is_date_line
@@ -64,8 +65,13 @@ def is_noise_element(element) -> bool:
         return True
     if tag in NEVER_PRUNED:
         return False
-    attrs = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return len(attrs) > 1 and NOISE_ATTR.search(attrs) is not None
+    return _names_noise(f"{element.get('class') or ''} {element.get('id') or ''}")
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_noise(attrs: str) -> bool:
+    """class and id words of furniture (cached: templates repeat their class names)."""
+    return len(attrs) > 1 and NOISE_ATTR.search(attrs.lower()) is not None
 
 
 # A visitor counter: its label and count ("Hôm nay: 353", "Khách 638", "Người trực tuyến").
