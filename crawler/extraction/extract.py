@@ -211,11 +211,15 @@ def _parse(html: str):
         tree = lxml.html.document_fromstring(html or "<html></html>")
     except Exception:  # lxml.etree.ParserError, ValueError, and anything else libxml2 may say
         tree = lxml.html.document_fromstring("<html><body></body></html>")
-    for element in tree.xpath("//script[not(@type='application/ld+json')]|//style|//comment()"):
-        if element.getparent() is not None:  # a comment before <html> or after </html> has none
-            element.drop_tree()
-    _flatten_deep(tree)
+    for element in tree.xpath("//script[not(@type='application/ld+json')]"):
+        element.drop_tree()
+    lxml.etree.strip_elements(tree, "style", lxml.etree.Comment, with_tail=False)  # in <html>: their tails stay
+    if _TOO_DEEP(tree):
+        _flatten_deep(tree)
     return tree
+
+
+_TOO_DEEP = lxml.etree.XPath("boolean(" + "/*" * (MAX_DEPTH + 1) + ")")  # an element deeper than MAX_DEPTH
 
 
 def _flatten_deep(tree) -> None:
@@ -243,8 +247,8 @@ def _prune(tree):
     total = len(pruned.text_content()) or 1
     prose = _paragraph_chars(pruned) or 1
     dropped = None  # the last region dropped: the candidates inside it went with it
-    for element in _MARKED_OR_NOISE_TAG(pruned):
-        if not boilerplate.is_noise_element(element) or element.getparent() is None:
+    for element in [e for e in pruned.iter(lxml.etree.Element) if boilerplate.is_noise_element(e)]:
+        if element.getparent() is None:
             continue
         if dropped is not None and any(a is dropped for a in element.iterancestors()):
             continue
@@ -256,11 +260,6 @@ def _prune(tree):
         if element.getparent() is not None and not _keeps_article(element, total, prose):
             element.drop_tree()
     return pruned
-
-
-# The elements is_noise_element can pick: those with a class or an id, and the noise tags.
-_MARKED_OR_NOISE_TAG = lxml.etree.XPath("descendant-or-self::*[@class or @id or "
-                                        + " or ".join(f"self::{tag}" for tag in sorted(boilerplate.NOISE_TAGS)) + "]")
 
 
 def _keeps_article(element, total: int, prose: int) -> bool:
