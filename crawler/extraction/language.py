@@ -138,16 +138,16 @@ def detect_language(text: str | None, declared: str | None = None) -> str | None
     text = unicodedata.normalize("NFC", (text or "")[:MAX_CHARS])
     counts: Counter = Counter()
     vietnamese = 0
-    for char in text:
+    for char, times in Counter(text).items():  # each distinct character judged once
         if char in _VI_ONLY:
-            vietnamese += 1
-            counts["Latin"] += 1
+            vietnamese += times
+            counts["Latin"] += times
         elif char < "\u0250":
             if char.isalpha():
-                counts["Latin"] += 1
+                counts["Latin"] += times
         elif char.isalpha():
             at = bisect.bisect_right(_STARTS, ord(char)) - 1
-            counts[_RANGES[at][2] if at >= 0 and ord(char) <= _RANGES[at][1] else "Other"] += 1
+            counts[_RANGES[at][2] if at >= 0 and ord(char) <= _RANGES[at][1] else "Other"] += times
     letters = sum(counts.values())
     if not letters:
         return declared
