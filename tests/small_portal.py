@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 import contextlib
-import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from crawler.cli.demo import written_records
-
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "EXTRACT_WORKERS=0"]
+from conftest import fast, read_records, run_cli
 
 
 class PageTable(BaseHTTPRequestHandler):
@@ -34,12 +30,12 @@ class PageTable(BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(handler):
-    """The portal's base URL while it is served."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(handler, host: str = "127.0.0.1"):
+    """The portal's base URL (no trailing slash) while it is served on `host`."""
+    server = ThreadingHTTPServer((host, 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{host}:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
@@ -48,7 +44,6 @@ def serve(handler):
 def crawl(url: str, out, *extra: str, status: int = 0) -> list[dict]:
     """`crawler crawl URL --out OUT [extra]`; its records (the crawl must exit with `status`:
     0, or 5 for one cut short by --max-pages)."""
-    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", url, "--out", str(out), *FAST, *extra],
-                          capture_output=True, text=True, timeout=120)
+    proc = run_cli("crawl", url, "--out", out, *fast(EXTRACT_WORKERS=0), *extra, timeout=120)
     assert proc.returncode == status, proc.stderr[-2000:]
-    return written_records(str(out))
+    return read_records(out)

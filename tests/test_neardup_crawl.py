@@ -10,17 +10,10 @@ fetches everything again and writes nothing.
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import subprocess
-import sys
-import threading
-from http.server import ThreadingHTTPServer
-
+from conftest import fast, read_duplicates, read_records, run_cli
 from crawler.analysis import neardup
 from neardup_texts import SAME_EVENT_A, SAME_EVENT_B, corpus_texts
-from small_portal import FAST, PageTable
+from small_portal import PageTable, serve
 
 ORIGINAL = corpus_texts()["thuong-truc-tinh-uy-giao-ban-quy-4-2018"].split("\n")
 COPY = ORIGINAL[1:] + ["Nguồn: Báo Quảng Bình"]
@@ -68,40 +61,17 @@ STATION = portal({
 })
 
 
-@contextlib.contextmanager
-def serve(handler, host: str):
-    server = ThreadingHTTPServer((host, 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://{host}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def crawl(urls, out, *extra):
-    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", *urls, "--out", str(out), *FAST,
-                           "-s", "LOG_LEVEL=WARNING", *extra], capture_output=True, text=True, timeout=120)
+    proc = run_cli("crawl", *urls, "--out", out, *fast(EXTRACT_WORKERS=0), *extra, timeout=120)
     assert proc.returncode == 0, proc.stderr[-2000:]
-
-
-def lines(out, name: str | None = None) -> list[dict]:
-    found = []
-    for folder in sorted(os.listdir(out)):
-        path = os.path.join(out, folder)
-        if folder.startswith(".") or not os.path.isdir(path):
-            continue
-        for file in sorted(os.listdir(path)):
-            if file.endswith(".jsonl") and (file == name if name else file != "duplicates.jsonl"):
-                found += [json.loads(line) for line in open(os.path.join(path, file), encoding="utf-8")]
-    return found
 
 
 def test_an_edited_copy_on_another_portal_is_logged_not_written(tmp_path):
     out = tmp_path / "out"
     with serve(NEWSPAPER, "127.0.0.41") as newspaper, serve(STATION, "127.0.0.42") as station:
+        newspaper, station = newspaper + "/", station + "/"
         crawl([newspaper, station], out)
-        records, dupes = lines(out), lines(out, "duplicates.jsonl")
+        records, dupes = read_records(out), read_duplicates(out)
         pair = {newspaper + "tin-tuc/thuong-truc-tinh-uy-giao-ban-quy-iv.html", station + "bai-viet/24017.html"}
         same_event = {newspaper + "tin-tuc/so-ket-dan-van-6-thang.html", station + "bai-viet/24018.html"}
         urls = {r["url"] for r in records}
@@ -114,7 +84,7 @@ def test_an_edited_copy_on_another_portal_is_logged_not_written(tmp_path):
         assert neardup.NEAR_DUP_THRESHOLD <= logged["similarity"] < 1
 
         crawl([newspaper, station], out, "--refresh")  # everything fetched again, same state
-        assert len(lines(out)) == 3
-        again = lines(out, "duplicates.jsonl")[1:]
+        assert len(read_records(out)) == 3
+        again = read_duplicates(out)[1:]
         assert sorted(d["url"] for d in again) == sorted(pair | same_event)
         assert [d["match"] for d in again if d["url"] == logged["url"]] == ["near"]
