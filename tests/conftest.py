@@ -67,6 +67,16 @@ def read_records(out, site: str = "*") -> list[dict]:
     return _lines(record_files(out, site))
 
 
+def complete_record_lines(out) -> list[bytes]:
+    """The whole lines (ending in a newline) of the record files under `out`: safe to call
+    while a crawl is writing, whose last line may be half written."""
+    found = []
+    for path in record_files(out):
+        with open(path, "rb") as f:
+            found += f.read().split(b"\n")[:-1]
+    return found
+
+
 def read_duplicates(out) -> list[dict]:
     """Every line of the duplicates.jsonl files under `out`, all dates."""
     return _lines(sorted(glob.glob(os.path.join(str(out), "*", "duplicates.jsonl"))))

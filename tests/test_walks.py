@@ -15,13 +15,9 @@ page of known articles).
 from __future__ import annotations
 
 import contextlib
-import glob
-import json
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,37 +25,19 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import complete_record_lines, fast, read_records, read_summary, run_cli, start_cli
 from crawler.sample_portals import expected_articles, serve_portals
 from crawler.sample_portals.bigsite import big_placements
 from crawler.sample_portals.corpus import load_corpus
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "EXTRACT_WORKERS=1"]
+SETTINGS = fast(CONCURRENT_REQUESTS_PER_DOMAIN=16, EXTRACT_WORKERS=1)
 CUT_SHORT = 5
-ARCHIVE_ARTICLES = 200
+ARCHIVE_ARTICLES = 100  # 20 listing pages, each linking to the next two
 PER_PAGE = 5
 
 
-def command(url, out, *extra):
-    return [sys.executable, "-m", "crawler.cli", "crawl", url, "--out", str(out), *FAST, *extra]
-
-
 def crawl(url, out, *extra):
-    return subprocess.run(command(url, out, *extra), capture_output=True, text=True, timeout=600)
-
-
-def records(out) -> list[dict]:
-    found = []
-    for path in glob.glob(os.path.join(str(out), "*", "*.jsonl")):
-        if not path.endswith("duplicates.jsonl"):
-            with open(path, encoding="utf-8") as f:
-                found += [json.loads(line) for line in f]
-    return found
-
-
-def summary(out) -> dict:
-    with open(os.path.join(str(out), "last-summary.json"), encoding="utf-8") as f:
-        return json.load(f)
+    return run_cli("crawl", url, "--out", out, *SETTINGS, *extra)
 
 
 # -- the archive portal --------------------------------------------------------------------
@@ -125,14 +103,14 @@ def archive_portal():
 
 
 def paths_written(out) -> list[str]:
-    return [urlsplit(r["url"]).path for r in records(out)]
+    return [urlsplit(r["url"]).path for r in read_records(out)]
 
 
 def assert_cut_short(result, out, why: str):
     assert result.returncode == CUT_SHORT, result.stderr[-3000:]
     assert "cut short" in result.stderr and why in result.stderr, result.stderr[-3000:]
     assert "the next run continues it" in result.stderr
-    report = summary(out)
+    report = read_summary(out)
     assert report["cut_short"]["why"].startswith(why) and report["cut_short"]["pending"] > 0, report["cut_short"]
     assert {w["walk"] for w in report["walks"].values()} == {"in progress"}
 
@@ -145,8 +123,8 @@ def test_cut_short_then_two_plain_runs_every_article_exactly_once(tmp_path, max_
         assert len(requested) <= max_pages, requested
         second = crawl(url, tmp_path)
         assert second.returncode == 0, second.stderr[-3000:]
-        assert summary(tmp_path)["cut_short"] is None
-        assert {w["walk"] for w in summary(tmp_path)["walks"].values()} == {"complete"}
+        assert read_summary(tmp_path)["cut_short"] is None
+        assert {w["walk"] for w in read_summary(tmp_path)["walks"].values()} == {"complete"}
         third = crawl(url, tmp_path)
         assert third.returncode == 0, third.stderr[-3000:]
     written = paths_written(tmp_path)
@@ -155,9 +133,9 @@ def test_cut_short_then_two_plain_runs_every_article_exactly_once(tmp_path, max_
 
 
 def _interrupt(portal_url, out, signum, *, after_records: int):
-    process = subprocess.Popen(command(portal_url, out), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = start_cli("crawl", portal_url, "--out", out, *SETTINGS)
     deadline = time.time() + 120
-    while len(records(out)) < after_records and process.poll() is None and time.time() < deadline:
+    while len(complete_record_lines(out)) < after_records and process.poll() is None and time.time() < deadline:
         time.sleep(0.05)
     assert process.poll() is None, "the crawl ended before it could be interrupted"
     process.send_signal(signum)
@@ -170,7 +148,7 @@ def test_interrupted_crawl_exits_cut_short_and_a_plain_run_finishes_the_archive(
     with archive_portal() as (url, articles, _):
         stopped = _interrupt(url, tmp_path, signum, after_records=30)
         assert_cut_short(stopped, tmp_path, f"{signal.Signals(signum).name} received")
-        assert len(records(tmp_path)) < len(articles)
+        assert len(read_records(tmp_path)) < len(articles)
         again = crawl(url, tmp_path)
         assert again.returncode == 0, again.stderr[-3000:]
     written = paths_written(tmp_path)
@@ -179,13 +157,13 @@ def test_interrupted_crawl_exits_cut_short_and_a_plain_run_finishes_the_archive(
 
 
 def test_sigterm_on_the_big_portal_then_a_plain_run_finishes_it(tmp_path):
-    with serve_portals(names=["big"], big_articles=200) as [portal]:
+    with serve_portals(names=["big"], big_articles=100) as [portal]:
         expected = {e.urls[0] for e in expected_articles([portal])}
         stopped = _interrupt(portal.base_url, tmp_path, signal.SIGTERM, after_records=40)
         assert_cut_short(stopped, tmp_path, "SIGTERM received")
         again = crawl(portal.base_url, tmp_path)
         assert again.returncode == 0, again.stderr[-3000:]
-    urls = [r["url"] for r in records(tmp_path)]
+    urls = [r["url"] for r in read_records(tmp_path)]
     assert len(urls) == len(set(urls)) and set(urls) == expected
 
 
