@@ -1,4 +1,4 @@
-"""Repeat runs fetch only what is new: measured on a portal of 1,000 articles.
+"""Repeat runs fetch only what is new: measured on a portal of 300 articles.
 
 Run 1 writes every article; run 2 on the unchanged site writes nothing and makes a
 handful of requests (conditional GETs of feeds and sitemaps answer 304); after N new
@@ -6,19 +6,16 @@ articles are published, run 3 writes exactly those N with about N plus a few req
 Also: one crawl per state folder (a killed holder does not leave it locked), and --since.
 """
 
-import json
-import os
 import signal
 import subprocess
 import sys
 
 import pytest
 
-from crawler.cli.demo import written_records as records
+from conftest import fast, read_records, read_summary, run_cli
 from crawler.sample_portals import expected_articles, serve_portals
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
+ARTICLES = 300
 # Seven new stories that differ as real ones do: not one text with a number changed, which
 # the near-duplicate check rightly takes for copies of one article.
 NEW_ARTICLES = [
@@ -62,28 +59,23 @@ NEW = len(NEW_ARTICLES)
 
 
 def crawl(url, out, *extra):
-    return subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", url, "--out", str(out), *FAST, *extra],
-                          capture_output=True, text=True, timeout=900)
-
-
-def summary(out):
-    return json.load(open(os.path.join(out, "last-summary.json"), encoding="utf-8"))
+    return run_cli("crawl", url, "--out", out, *fast(CONCURRENT_REQUESTS_PER_DOMAIN=16), *extra, timeout=900)
 
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
     out = tmp_path_factory.mktemp("incremental")
-    with serve_portals(names=["big"], big_articles=1000) as [portal]:
+    with serve_portals(names=["big"], big_articles=ARTICLES) as [portal]:
         results = []
         for run in range(3):
             if run == 2:
                 new_urls = [portal.add_article(title, paragraphs, author="Minh Anh")
                             for title, paragraphs in NEW_ARTICLES]
-            before_records, before_requests = len(records(out)), len(portal.requests)
+            before_records, before_requests = len(read_records(out)), len(portal.requests)
             result = crawl(portal.base_url, out)
-            results.append(dict(result=result, summary=summary(out),
+            results.append(dict(result=result, summary=read_summary(out),
                                 requests=[p for _, p, _ in portal.requests[before_requests:]],
-                                written=records(out)[before_records:]))
+                                written=read_records(out)[before_records:]))
         expected = expected_articles([portal])
         yield dict(out=out, runs=results, expected=expected, new_urls=new_urls, portal=portal)
 
@@ -91,9 +83,9 @@ def runs(tmp_path_factory):
 def test_first_run_writes_every_article(runs):
     first = runs["runs"][0]
     assert first["result"].returncode == 0, first["result"].stderr[-2000:]
-    assert len(runs["expected"]) == 1000 + NEW
-    assert len(first["written"]) == 1000
-    assert len({r["url"] for r in first["written"]}) == 1000
+    assert len(runs["expected"]) == ARTICLES + NEW
+    assert len(first["written"]) == ARTICLES
+    assert len({r["url"] for r in first["written"]}) == ARTICLES
 
 
 def test_second_run_on_unchanged_site_is_cheap(runs):
@@ -133,7 +125,7 @@ def test_a_second_crawl_on_the_same_state_stops_at_start(tmp_path):
             holder.wait(timeout=10)
             after = crawl(portal.base_url, tmp_path)
             assert after.returncode == 0, after.stderr[-2000:]
-            assert records(tmp_path)
+            assert read_records(tmp_path)
     finally:
         holder.kill()
 
@@ -145,7 +137,7 @@ def test_since_limits_articles_and_stops_listings(tmp_path):
         since = dates[len(dates) * 3 // 4]  # the newest quarter
         result = crawl(portal.base_url, tmp_path, "--since", since)
         assert result.returncode == 0, result.stderr[-2000:]
-        written = records(tmp_path)
+        written = read_records(tmp_path)
         want = {url for e in expected if e.published[:10] >= since for url in e.urls[:1]}
         assert {r["url"] for r in written} == want
         assert all(r["published"][:10] >= since for r in written)

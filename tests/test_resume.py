@@ -1,62 +1,52 @@
 """Nothing lost, nothing doubled: SIGKILL a real crawl at random moments, resume, repeat.
 
-On a portal of 1,000 articles the crawl is killed three times (real processes, SIGKILL,
+On a portal of 300 articles the crawl is killed three times (real processes, SIGKILL,
 at seeded random moments), resumed each time with --resume, and finally run to the end:
 every article is in the output exactly once and every line parses. Also: a disk that
 fills up mid-crawl stops the crawl with exit 4 and leaves every written line whole, and a
 torn last line is repaired at the next start.
 """
 
-import glob
 import json
-import os
 import random
 import signal
 import subprocess
-import sys
 import time
 
+from conftest import complete_record_lines, fast, read_summary, record_files, run_cli, start_cli
 from crawler.sample_portals import expected_articles, serve_portals
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
+SETTINGS = fast(CONCURRENT_REQUESTS_PER_DOMAIN=16)
+ARTICLES = 300
 
 
-def command(url, out, *extra):
-    return [sys.executable, "-m", "crawler.cli", "crawl", url, "--out", str(out), *FAST, *extra]
-
-
-def lines_of(out):
-    found = []
-    for path in glob.glob(os.path.join(out, "*", "*.jsonl")):
-        if not path.endswith("duplicates.jsonl"):
-            with open(path, "rb") as f:
-                found += f.read().split(b"\n")[:-1]
-    return found
+def crawl_args(url, out, *extra):
+    return ["crawl", url, "--out", out, *SETTINGS, *extra]
 
 
 def test_killed_three_times_then_resumed_every_article_exactly_once(tmp_path):
     rng = random.Random(20261123)
-    with serve_portals(names=["big"], big_articles=1000) as [portal]:
+    with serve_portals(names=["big"], big_articles=ARTICLES) as [portal]:
         expected = {e.urls[0] for e in expected_articles([portal])}
         kills = []
         # kill at random moments: when the output has reached a random count in each third
-        targets = [rng.randint(80, 300), rng.randint(350, 600), rng.randint(650, 900)]
+        third = ARTICLES // 3
+        targets = [rng.randint(third // 4, third - 10), rng.randint(third + 20, 2 * third - 10),
+                   rng.randint(2 * third + 20, ARTICLES - 30)]
         for target in targets:
-            process = subprocess.Popen(command(portal.base_url, tmp_path, "--resume"),
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            process = start_cli(*crawl_args(portal.base_url, tmp_path, "--resume"),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             deadline = time.time() + 300
-            while len(lines_of(tmp_path)) < target and process.poll() is None and time.time() < deadline:
+            while len(complete_record_lines(tmp_path)) < target and process.poll() is None and time.time() < deadline:
                 time.sleep(0.05)
             assert process.poll() is None, f"the crawl ended before it could be killed at {target}"
             process.send_signal(signal.SIGKILL)
             process.wait(timeout=30)
-            kills.append((target, len(lines_of(tmp_path))))
+            kills.append((target, len(complete_record_lines(tmp_path))))
         assert kills[-1][1] < len(expected), f"killed too late to prove anything: {kills}"
-        final = subprocess.run(command(portal.base_url, tmp_path, "--resume"), capture_output=True, text=True,
-                               timeout=900)
+        final = run_cli(*crawl_args(portal.base_url, tmp_path, "--resume"), timeout=900)
         assert final.returncode == 0, final.stderr[-3000:]
-    records = [json.loads(line) for line in lines_of(tmp_path)]  # every line parses
+    records = [json.loads(line) for line in complete_record_lines(tmp_path)]  # every line parses
     urls = [r["url"] for r in records]
     assert len(urls) == len(set(urls)), f"duplicates after kills {kills}"
     assert set(urls) == expected, f"missing {len(expected - set(urls))} after kills {kills}"
@@ -66,11 +56,10 @@ def test_killed_three_times_then_resumed_every_article_exactly_once(tmp_path):
 
 def test_full_disk_stops_cleanly_and_keeps_written_lines_whole(tmp_path, small_disk):
     with serve_portals(names=["big"], big_articles=200) as [portal]:
-        result = subprocess.run(command(portal.base_url, small_disk, "--state", str(tmp_path / "state")),
-                                capture_output=True, text=True, timeout=600)
+        result = run_cli(*crawl_args(portal.base_url, small_disk, "--state", tmp_path / "state"))
     assert result.returncode == 4, result.stderr[-2000:]
     assert "cannot write to the output folder" in result.stderr and "No space left" in result.stderr
-    [path] = [p for p in glob.glob(str(small_disk / "*" / "*.jsonl")) if not p.endswith("duplicates.jsonl")]
+    [path] = record_files(small_disk)
     data = open(path, "rb").read()
     assert data.endswith(b"\n")
     records = [json.loads(line) for line in data.split(b"\n")[:-1]]  # every line whole
@@ -79,15 +68,15 @@ def test_full_disk_stops_cleanly_and_keeps_written_lines_whole(tmp_path, small_d
 
 def test_torn_last_line_is_repaired_at_next_start(tmp_path):
     with serve_portals(names=["qbtv"]) as [portal]:
-        first = subprocess.run(command(portal.base_url, tmp_path), capture_output=True, text=True, timeout=300)
+        first = run_cli(*crawl_args(portal.base_url, tmp_path), timeout=300)
         assert first.returncode == 0
-        [path] = [p for p in glob.glob(str(tmp_path / "*" / "*.jsonl")) if not p.endswith("duplicates.jsonl")]
+        [path] = record_files(tmp_path)
         whole = open(path, "rb").read()
         with open(path, "ab") as f:
             f.write(b'{"url": "http://torn.example/", "text": "C\xc3\xa1c \xc4\x91\xe1')  # a kill mid-write
-        again = subprocess.run(command(portal.base_url, tmp_path), capture_output=True, text=True, timeout=300)
+        again = run_cli(*crawl_args(portal.base_url, tmp_path), timeout=300)
         assert again.returncode == 0
     assert open(path, "rb").read() == whole
     assert "torn last line" in again.stderr
-    report = json.load(open(tmp_path / "last-summary.json", encoding="utf-8"))
+    report = read_summary(tmp_path)
     assert report["recovery"]["torn_lines_repaired"] == 1
