@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -27,8 +28,11 @@ FAST_SETTINGS = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "LOG_LEVEL"
 
 def fast(**settings) -> list[str]:
     """`-s NAME=VALUE` arguments: no download delay, no autothrottle, warnings and worse
-    logged (FAST_SETTINGS), with `settings` added or overriding them."""
-    return [arg for name, value in {**FAST_SETTINGS, **settings}.items() for arg in ("-s", f"{name}={value}")]
+    logged (FAST_SETTINGS), with `settings` added or overriding them; a setting given as
+    None is left out (LOG_LEVEL=None: the default level, which differs from asking for INFO:
+    only an asked-for INFO dumps Scrapy's stats)."""
+    return [arg for name, value in {**FAST_SETTINGS, **settings}.items() if value is not None
+            for arg in ("-s", f"{name}={value}")]
 
 
 FAST = fast()
@@ -131,9 +135,10 @@ def _once_per_run(tmp_path_factory, name: str, make) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_run(tmp_path_factory):
-    """`crawler demo` run once for the whole test run, read by several files: its output
-    folder (`out`, do not write into it: copy it first), and its stdout and stderr."""
+def demo_run(tmp_path_factory) -> SimpleNamespace:
+    """`crawler demo` run once for the whole test run, read by several files: `result` (its
+    exit status, stdout and stderr) and `out`, its output folder (do not write into it: copy
+    it first)."""
     def make(folder):
         result = run_cli("demo", "--out", folder / "out")
         (folder / "stdout").write_text(result.stdout, encoding="utf-8")
@@ -141,10 +146,10 @@ def demo_run(tmp_path_factory):
         (folder / "returncode").write_text(str(result.returncode))
 
     folder = _once_per_run(tmp_path_factory, "demo", make)
-    return subprocess.CompletedProcess(
+    result = subprocess.CompletedProcess(
         ["crawler", "demo"], int((folder / "returncode").read_text()),
-        (folder / "stdout").read_text(encoding="utf-8"), (folder / "stderr").read_text(encoding="utf-8"),
-    ), folder / "out"
+        (folder / "stdout").read_text(encoding="utf-8"), (folder / "stderr").read_text(encoding="utf-8"))
+    return SimpleNamespace(result=result, out=folder / "out")
 
 
 @pytest.fixture(scope="session")

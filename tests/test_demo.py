@@ -1,13 +1,11 @@
-"""`crawler demo`, the README's first command: serves the sample portals, crawls, checks itself."""
+"""`crawler demo`, the README's first command: serves the sample portals, crawls, checks itself.
+(The run is conftest's `demo_run`, which other files read too.)"""
 
 import json
-import subprocess
-import sys
 
 
-def test_demo_writes_every_story_once_and_clean(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "crawler.cli", "demo", "--out", str(tmp_path)],
-                            capture_output=True, text=True, timeout=600)
+def test_demo_writes_every_story_once_and_clean(demo_run):
+    result = demo_run.result
     assert result.returncode == 0, result.stderr[-3000:]
     check = json.loads(result.stdout.strip().splitlines()[-1])
     assert check["stories_expected"] >= 40

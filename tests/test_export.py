@@ -1,42 +1,23 @@
 """`crawler export`: the dated JSONL of real crawls merged into one Parquet, CSV or JSONL table.
 
-The input is real: `crawler demo` run twice into one output folder, the second time with a
-fresh state so that articles are written again (the case "a record seen again in a
-later run"), and a crawl of the same sample portals through a registry that gives them
-provinces. Tables are read back with pyarrow, the csv module and json.
+The input is real: `crawler demo` run twice into one output folder (a copy of conftest's
+shared demo run, then a second run with a fresh state so that articles are written again:
+the case "a record seen again in a later run"), and conftest's crawl of the same sample
+portals through a registry that gives them provinces. Tables are read back with pyarrow, the csv module and json.
 """
 
 import csv
 import glob
 import json
-import os
 import shutil
-import subprocess
-import sys
 from collections import defaultdict
 
 import pyarrow.parquet as pq
 import pytest
 
-from crawler.output.records import RECORD_ORDER
+from conftest import read_records, run_cli
 from crawler.discovery.registry import fold
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_schema import run_registry_crawl  # noqa: E402  (the five sample portals as registered sites)
-
-
-def cli(*args, timeout=600):
-    return subprocess.run([sys.executable, "-m", "crawler.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout)
-
-
-def lines_of(out) -> list[dict]:
-    records = []
-    for path in sorted(glob.glob(os.path.join(str(out), "*", "*.jsonl"))):
-        if os.path.basename(path) != "duplicates.jsonl":
-            with open(path, encoding="utf-8") as f:
-                records += [json.loads(line) for line in f if line.strip()]
-    return records
+from crawler.output.records import RECORD_ORDER
 
 
 def earliest_by_hash(records) -> dict:
@@ -48,18 +29,18 @@ def earliest_by_hash(records) -> dict:
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory):
+def outputs(tmp_path_factory, demo_run, registry_crawl):
     tmp = tmp_path_factory.mktemp("export")
     demo = tmp / "demo"
-    for state in ("state1", "state2"):  # the second run has a fresh state: it writes articles again
-        result = cli("demo", "--out", demo, "--state", tmp / state)
-        assert result.returncode == 0, result.stderr[-3000:]
-    run_registry_crawl(tmp, tmp / "registry")
-    return {"tmp": tmp, "demo": demo, "registry": tmp / "registry"}
+    assert demo_run.result.returncode == 0, demo_run.result.stderr[-3000:]
+    shutil.copytree(demo_run.out, demo)
+    again = run_cli("demo", "--out", demo, "--state", tmp / "fresh-state")  # a fresh state: articles written again
+    assert again.returncode == 0, again.stderr[-3000:]
+    return {"tmp": tmp, "demo": demo, "registry": registry_crawl}
 
 
 def export(*args):
-    result = cli("export", *args, timeout=120)
+    result = run_cli("export", *args, timeout=120)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -90,14 +71,14 @@ READERS = {".parquet": read_parquet, ".csv": read_csv, ".jsonl": read_jsonl}
 
 
 def test_the_demo_output_really_holds_articles_written_twice(outputs):
-    records = lines_of(outputs["demo"])
+    records = read_records(outputs["demo"])
     distinct = len({r["content_hash"] for r in records})
     assert distinct >= 40 and len(records) >= distinct + 20
 
 
 @pytest.mark.parametrize("ext", sorted(READERS))
 def test_export_writes_one_row_per_article_in_each_format(outputs, ext, tmp_path):
-    records = lines_of(outputs["demo"])
+    records = read_records(outputs["demo"])
     first = earliest_by_hash(records)
     target = tmp_path / f"articles{ext}"
     result = export(outputs["demo"], "--to", target)
@@ -125,7 +106,7 @@ def test_parquet_columns_have_analysis_types(outputs, tmp_path):
 
 
 def test_folders_merge_keeping_the_earliest_copy(outputs, tmp_path):
-    records = lines_of(outputs["demo"]) + lines_of(outputs["registry"])
+    records = read_records(outputs["demo"]) + read_records(outputs["registry"])
     first = earliest_by_hash(records)
     target = tmp_path / "both.jsonl"
     export(outputs["demo"], outputs["registry"], "--to", target)
@@ -136,12 +117,12 @@ def test_folders_merge_keeping_the_earliest_copy(outputs, tmp_path):
 
 
 def test_site_filter_takes_a_host_or_a_registry_id(outputs, tmp_path):
-    first = earliest_by_hash(lines_of(outputs["demo"]))
+    first = earliest_by_hash(read_records(outputs["demo"]))
     site = sorted({r["site"] for r in first.values()})[1]
     export(outputs["demo"], "--to", tmp_path / "s.jsonl", "--site", site)
     rows = read_jsonl(tmp_path / "s.jsonl")
     assert len(rows) == sum(1 for r in first.values() if r["site"] == site) > 0
-    registered = earliest_by_hash(lines_of(outputs["registry"]))
+    registered = earliest_by_hash(read_records(outputs["registry"]))
     export(outputs["registry"], "--to", tmp_path / "q.jsonl", "--site", "qbtv", "--site", "baosoctrang")
     rows = read_jsonl(tmp_path / "q.jsonl")
     assert {r["site_id"] for r in rows} == {"qbtv", "baosoctrang"}
@@ -150,7 +131,7 @@ def test_site_filter_takes_a_host_or_a_registry_id(outputs, tmp_path):
 
 @pytest.mark.parametrize("name", ["Quảng Bình", "quang binh", "QUẢNG TRỊ", "tỉnh Quảng Trị", "can tho"])
 def test_province_filter_takes_old_or_2025_names_without_accents(outputs, tmp_path, name):
-    registered = earliest_by_hash(lines_of(outputs["registry"]))
+    registered = earliest_by_hash(read_records(outputs["registry"]))
     wanted = [r for r in registered.values() if fold(name) in (fold(r["province"]), fold(r["province_2025"]))]
     export(outputs["registry"], "--to", tmp_path / "p.csv", "--province", name)
     rows = read_csv(tmp_path / "p.csv")
@@ -162,7 +143,7 @@ def test_since_keeps_dated_articles_from_that_day_and_says_what_it_left_out(outp
     # a copy of the demo output with one more record, undated, in a later crawl-date folder
     out = tmp_path / "out"
     shutil.copytree(outputs["demo"], out)
-    first = earliest_by_hash(lines_of(out))
+    first = earliest_by_hash(read_records(out))
     undated = dict(next(iter(first.values())), url="http://127.0.0.99/undated", canonical_url="http://127.0.0.99/undated",
                    site="127.0.0.99", published=None, content_hash="f" * 40, crawled_at="2099-01-01T00:00:00+07:00")
     (out / "2099-01-01").mkdir()
@@ -186,7 +167,7 @@ def test_a_torn_last_line_is_skipped_and_reported(outputs, tmp_path):
         f.write('{"url": "http://127.0.0.11/half", "title": "Nửa')
     result = export(out, "--to", tmp_path / "t.jsonl")
     assert "1 unreadable lines skipped" in result.stdout
-    assert len(read_jsonl(tmp_path / "t.jsonl")) == len(earliest_by_hash(lines_of(outputs["demo"])))
+    assert len(read_jsonl(tmp_path / "t.jsonl")) == len(earliest_by_hash(read_records(outputs["demo"])))
 
 
 @pytest.mark.parametrize("args, message", [
@@ -196,7 +177,7 @@ def test_a_torn_last_line_is_skipped_and_reported(outputs, tmp_path):
     (["{demo}"], "--to"),
 ])
 def test_usage_errors_are_one_line_and_exit_2(outputs, tmp_path, args, message):
-    result = cli("export", *[a.format(demo=outputs["demo"], tmp=tmp_path) for a in args], timeout=60)
+    result = run_cli("export", *[a.format(demo=outputs["demo"], tmp=tmp_path) for a in args], timeout=60)
     assert result.returncode == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not list(tmp_path.iterdir())

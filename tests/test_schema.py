@@ -1,8 +1,9 @@
 """schema/record.schema.json: every record a real crawl writes follows it, and it refuses what it should.
 
-Two crawls of the bundled sample portals, in subprocesses: `crawler demo` (portals crawled
-by URL: registry fields null) and `crawler crawl --registry --all` with a registry naming
-the five portals (registry fields filled). Every line of every record file is validated.
+Two crawls of the bundled sample portals, in subprocesses (conftest's, shared with other
+files): `crawler demo` (portals crawled by URL: registry fields null) and `crawler crawl
+--registry --all` with a registry naming the five portals (registry fields filled). Every
+line of every record file is validated.
 """
 
 import copy
@@ -10,64 +11,29 @@ import glob
 import json
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 
+from conftest import SAMPLE_REGISTRY, record_files, run_cli
 from crawler.output.records import RECORD_ORDER, SCHEMA_VERSION
-from crawler.sample_portals import serve_portals
 from crawler.output.schema import RecordError, errors, load_schema, validate, validator
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-# The five sample portals as registered sites: (type, province before 2025, province since 2025)
-SAMPLE_REGISTRY = {
-    "ubnd-minhlong": ("district-government", "Quảng Ngãi", "Quảng Ngãi"),
-    "btgdv-soctrang": ("dan-van-board", "Sóc Trăng", "Cần Thơ"),
-    "qbtv": ("provincial-tv", "Quảng Bình", "Quảng Trị"),
-    "baosoctrang": ("provincial-newspaper", "Sóc Trăng", "Cần Thơ"),
-    "tinhuy-quangbinh": ("party-committee", "Quảng Bình", "Quảng Trị"),
-}
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"]
-
-
-def run_demo(out) -> None:
-    result = subprocess.run([sys.executable, "-m", "crawler.cli", "demo", "--out", str(out)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-
-
-def run_registry_crawl(tmp, out) -> None:
-    entries = []
-    with serve_portals() as portals:
-        for portal in portals:
-            kind, province, province_2025 = SAMPLE_REGISTRY[portal.name]
-            entries.append(f'[[site]]\nid = "{portal.name}"\nname = "{portal.name} (sample portal)"\n'
-                           f'home = "{portal.base_url}"\ntype = "{kind}"\nprovince = "{province}"\n'
-                           f'province_2025 = "{province_2025}"\nstatus = "active"\n')
-        registry = tmp / "sites.toml"
-        registry.write_text("\n".join(entries), encoding="utf-8")
-        result = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", "--registry", str(registry), "--all",
-                                 "--out", str(out), *FAST], capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-3000:]
-
 
 def record_lines(out) -> list[tuple[str, int, dict]]:
+    """(file, line number, record) of every record under `out`."""
     lines = []
-    for path in sorted(glob.glob(os.path.join(str(out), "*", "*.jsonl"))):
-        if os.path.basename(path) != "duplicates.jsonl":
-            with open(path, encoding="utf-8") as f:
-                lines += [(path, n, json.loads(line)) for n, line in enumerate(f, 1)]
+    for path in record_files(out):
+        with open(path, encoding="utf-8") as f:
+            lines += [(path, n, json.loads(line)) for n, line in enumerate(f, 1)]
     return lines
 
 
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("schema")
-    run_demo(tmp / "demo")
-    run_registry_crawl(tmp, tmp / "registry")
-    return {"demo": record_lines(tmp / "demo"), "registry": record_lines(tmp / "registry")}
+def crawled(demo_run, registry_crawl):
+    assert demo_run.result.returncode == 0, demo_run.result.stderr[-3000:]
+    return {"demo": record_lines(demo_run.out), "registry": record_lines(registry_crawl)}
 
 
 def test_the_schema_is_valid_draft_2020_12_and_matches_the_record():
@@ -174,8 +140,7 @@ def test_errors_name_the_field(good):
 def test_crawler_extract_prints_a_valid_record_with_the_registry_fields_of_its_host():
     page = sorted(glob.glob(os.path.join(os.path.dirname(__file__), "fixtures", "seed_pages", "*.html")))[0]
     url = "https://qbtv.vn/tin-tuc/dan-van/bai-viet-12345.html"
-    result = subprocess.run([sys.executable, "-m", "crawler.cli", "extract", page, "--url", url],
-                            capture_output=True, text=True, timeout=120)
+    result = run_cli("extract", page, "--url", url, timeout=120)
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert "reason" not in record

@@ -1,26 +1,23 @@
 """`crawler stats`: the printed table and the HTML report, read back from headless Chromium.
 
-The input is real crawls of the sample portals: `crawler demo` (no provinces: the chart
-groups by site) and a crawl through a registry that gives the portals provinces, plus one
-undated record in a later date folder so that "unknown" months and a coverage under 100%
-appear. The report is opened in Debian's chromium (`--dump-dom`), and every number read
+The input is real crawls of the sample portals (conftest's, shared with other files):
+`crawler demo` (no provinces: the chart groups by site) and a crawl through a registry that
+gives the portals provinces, copied here with one undated record added in a later date
+folder so that "unknown" months and a coverage under 100% appear. The report is opened in Debian's chromium (`--dump-dom`), and every number read
 from the rendered page is compared with counts made here from the JSONL files.
 """
 
-import glob
 import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 
 import lxml.html
 import pytest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_schema import run_demo, run_registry_crawl  # noqa: E402
+from conftest import read_duplicates, read_records, record_files, run_cli
 
 
 def find_chromium() -> str | None:
@@ -31,18 +28,9 @@ def find_chromium() -> str | None:
     return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
 
 
-def cli(*args, timeout=120):
-    return subprocess.run([sys.executable, "-m", "crawler.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout)
-
-
 def expected_counts(out) -> dict:
     """Counts made straight from the JSONL: one article per content hash, earliest copy."""
-    records, duplicates = [], []
-    for path in sorted(glob.glob(os.path.join(str(out), "*", "*.jsonl"))):
-        with open(path, encoding="utf-8") as f:
-            lines = [json.loads(line) for line in f if line.strip()]
-        (duplicates if path.endswith("duplicates.jsonl") else records).extend(lines)
+    records, duplicates = read_records(out), read_duplicates(out)
     first = {}
     for r in sorted(records, key=lambda r: r["crawled_at"]):
         first.setdefault(r["content_hash"], r)
@@ -62,12 +50,13 @@ def expected_counts(out) -> dict:
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory):
+def outputs(tmp_path_factory, demo_run, registry_crawl):
     tmp = tmp_path_factory.mktemp("stats")
-    run_demo(tmp / "demo")
-    run_registry_crawl(tmp, tmp / "registry")
+    assert demo_run.result.returncode == 0, demo_run.result.stderr[-3000:]
+    shutil.copytree(demo_run.out, tmp / "demo")
+    shutil.copytree(registry_crawl, tmp / "registry")
     # one undated article, written by a later run
-    record = json.loads(next(open(sorted(glob.glob(str(tmp / "registry" / "*" / "127.*.jsonl")))[0], encoding="utf-8")))
+    record = json.loads(next(open(record_files(tmp / "registry", "127.*")[0], encoding="utf-8")))
     record.update(url=record["url"] + "?undated", canonical_url=record["url"] + "?undated", published=None,
                   content_hash="e" * 40, crawled_at="2099-01-01T08:00:00+07:00")
     (tmp / "registry" / "2099-01-01").mkdir()
@@ -78,7 +67,7 @@ def outputs(tmp_path_factory):
 
 def test_stats_prints_sites_months_duplicates_and_coverage(outputs):
     expected = expected_counts(outputs / "registry")
-    result = cli("stats", outputs / "registry")
+    result = run_cli("stats", outputs / "registry")
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert text.startswith(f"{expected['articles']} articles from {len(expected['per_site'])} sites")
@@ -101,7 +90,7 @@ def test_stats_prints_sites_months_duplicates_and_coverage(outputs):
 
 
 def test_stats_of_a_missing_folder_is_a_usage_error(tmp_path):
-    result = cli("stats", tmp_path / "nothing-here")
+    result = run_cli("stats", tmp_path / "nothing-here")
     assert result.returncode == 2
     assert "no such output folder" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
@@ -128,7 +117,7 @@ def test_the_html_report_shows_the_right_numbers_in_chromium(outputs, tmp_path, 
     out = outputs / which
     expected = expected_counts(out)
     page = tmp_path / "report.html"
-    result = cli("stats", out, "--html", page)
+    result = run_cli("stats", out, "--html", page)
     assert result.returncode == 0, result.stderr
 
     source = page.read_text(encoding="utf-8")

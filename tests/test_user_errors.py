@@ -12,21 +12,20 @@ import glob
 import json
 import os
 import re
+import shutil
 import socket
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 
+from conftest import fast, run_cli
 from crawler.sample_portals import serve_portals
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0"]
+SETTINGS = fast(RETRY_TIMES=0, LOG_LEVEL=None)  # the default log level: what a user sees
 
 
 def crawler(*args, timeout=300):
-    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True,
-                          timeout=timeout)
+    return run_cli(*args, timeout=timeout)
 
 
 def closed_port() -> int:
@@ -82,7 +81,7 @@ def test_damaged_state_is_one_line_naming_the_file(damage, tmp_path):
     state = tmp_path / "out" / ".state"
     state.mkdir(parents=True)
     name = damage(state)
-    result = crawler("crawl", f"http://127.0.0.1:{closed_port()}/", "--out", str(tmp_path / "out"), *FAST)
+    result = crawler("crawl", f"http://127.0.0.1:{closed_port()}/", "--out", str(tmp_path / "out"), *SETTINGS)
     one_line(result, str(state / name), "move it aside", "--state")
 
 
@@ -92,7 +91,7 @@ def test_a_good_state_folder_is_accepted(tmp_path):
     _real_store(state / "seen.sqlite")
     (state / "crawl.lock").write_text("123")
     result = crawler("crawl", f"http://127.0.0.1:{closed_port()}/", "--out", str(tmp_path / "out"),
-                     "--state", str(state), *FAST)
+                     "--state", str(state), *SETTINGS)
     assert result.returncode == 1, result.stderr[-3000:]  # a dead start URL, not a refused state
 
 
@@ -115,12 +114,12 @@ def test_unreachable_portals_one_line_each_no_traceback(tmp_path):
 
 def test_summary_table_not_buried_under_the_stats_dump(tmp_path):
     url = f"http://127.0.0.1:{closed_port()}/"
-    quiet = crawler("crawl", url, "--out", str(tmp_path / "a"), *FAST)
+    quiet = crawler("crawl", url, "--out", str(tmp_path / "a"), *SETTINGS)
     assert "Dumping Scrapy stats" not in quiet.stderr
     assert "Crawl summary" in quiet.stderr
     after = quiet.stderr.split("Crawl summary", 1)[1].strip().splitlines()
     assert len(after) <= 8, after  # the table, then at most Scrapy's closing line
-    asked = crawler("crawl", url, "--out", str(tmp_path / "b"), *FAST, "-s", "LOG_LEVEL=INFO")
+    asked = crawler("crawl", url, "--out", str(tmp_path / "b"), *SETTINGS, "-s", "LOG_LEVEL=INFO")
     assert "Dumping Scrapy stats" in asked.stderr
 
 
@@ -148,7 +147,7 @@ def test_bad_crawl_arguments_one_line(args, words, tmp_path):
 
 
 def test_good_settings_pass(tmp_path):
-    result = crawler("crawl", f"http://127.0.0.1:{closed_port()}/", "--out", str(tmp_path), *FAST,
+    result = crawler("crawl", f"http://127.0.0.1:{closed_port()}/", "--out", str(tmp_path), *SETTINGS,
                      "-s", "LOG_LEVEL=warning", "-s", "PROGRESS_ENABLED=false", "-s", "EXTRACT_WORKERS=",
                      "-s", "USER_AGENT=anything at all")
     assert result.returncode == 1, result.stderr[-3000:]
@@ -192,8 +191,7 @@ def test_full_disk_exit_4_no_traceback_no_empty_summary(state_on_the_full_disk, 
     state = small_disk / ".state" if state_on_the_full_disk else tmp_path / "state"
     with serve_portals(names=["big"], big_articles=200) as [portal]:
         result = crawler("crawl", portal.base_url, "--out", str(small_disk), "--state", str(state),
-                         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
-                         "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", timeout=600)
+                         *fast(CONCURRENT_REQUESTS_PER_DOMAIN=16, LOG_LEVEL=None), timeout=600)
     assert result.returncode == 4, result.stderr[-3000:]
     assert "Traceback" not in result.stderr and "OperationalError" not in result.stderr, result.stderr[-5000:]
     assert "cannot write to the" in result.stderr.strip().splitlines()[-1]
@@ -212,7 +210,7 @@ def test_refused_overlapping_run_leaves_the_running_crawls_summary(tmp_path):
         lock.write("4242")
         lock.flush()
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        result = crawler("crawl", f"http://127.0.0.1:{closed_port()}/", "--out", str(tmp_path), *FAST)
+        result = crawler("crawl", f"http://127.0.0.1:{closed_port()}/", "--out", str(tmp_path), *SETTINGS)
     assert result.returncode == 3, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     assert json.loads((tmp_path / "last-summary.json").read_text(encoding="utf-8")) == running
@@ -222,9 +220,10 @@ def test_refused_overlapping_run_leaves_the_running_crawls_summary(tmp_path):
 # ---------------------------------------------------------------- progress, demo, version, help
 
 def test_first_progress_line_has_a_real_rate(tmp_path):
-    with serve_portals(names=["big"], big_articles=300) as [portal]:
-        result = crawler("crawl", portal.base_url, "--out", str(tmp_path), "-s", "DOWNLOAD_DELAY=0",
-                         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "PROGRESS_INTERVAL=2", "--max-pages", "400")
+    # 60 requests 0.05 s apart: a crawl of 3 s or more, however fast the machine, seen every second
+    with serve_portals(names=["big"], big_articles=100) as [portal]:
+        result = crawler("crawl", portal.base_url, "--out", str(tmp_path),
+                         *fast(DOWNLOAD_DELAY=0.05, PROGRESS_INTERVAL=1, LOG_LEVEL=None), "--max-pages", "60")
     lines = [line for line in result.stderr.splitlines() if "[crawler.cli.progress]" in line]
     assert lines, result.stderr[-3000:]
     first = re.search(r"pages (\d+), .* ([\d.]+|-) pages/s", lines[0])
@@ -233,8 +232,10 @@ def test_first_progress_line_has_a_real_rate(tmp_path):
         assert first.group(2) not in ("0.0", "-"), lines[0]
 
 
-def test_demo_twice_into_one_folder_checks_only_its_own_run(tmp_path):
-    runs = [crawler("demo", "--out", str(tmp_path), timeout=600) for _ in range(2)]
+def test_demo_twice_into_one_folder_checks_only_its_own_run(demo_run, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(demo_run.out, out)  # the first run's folder, state and all
+    runs = [demo_run.result, crawler("demo", "--out", str(out), timeout=600)]
     first, second = (json.loads(r.stdout.strip().splitlines()[-1]) for r in runs)
     assert all(r.returncode == 0 for r in runs), runs[1].stderr[-3000:]
     assert first["stories_written"] == first["stories_expected"] and first["stories_missing"] == 0
