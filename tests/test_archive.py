@@ -1,35 +1,22 @@
 """The raw-page archive: crawl with --archive, re-extract the WARC files offline, same records."""
 
 import glob
-import json
-import os
-import subprocess
-import sys
 
 from warcio.archiveiterator import ArchiveIterator
 
+from conftest import FAST, read_records, run_cli
 from crawler.sample_portals import serve_portals
 
 
-def records(out):
-    found = {}
-    for path in glob.glob(os.path.join(out, "*", "*.jsonl")):
-        if not path.endswith("duplicates.jsonl"):
-            for line in open(path, encoding="utf-8"):
-                record = json.loads(line)
-                found[record["url"]] = record
-    return found
-
-
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True, timeout=600)
+def records(out) -> dict[str, dict]:
+    """URL -> record, of every record under `out`."""
+    return {record["url"]: record for record in read_records(out)}
 
 
 def test_archive_then_reextract_gives_the_same_records(tmp_path):
     crawled, again = tmp_path / "crawled", tmp_path / "again"
     with serve_portals() as portals:
-        result = run("crawl", *[p.base_url for p in portals], "--out", str(crawled), "--archive",
-                     "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING")
+        result = run_cli("crawl", *[p.base_url for p in portals], "--out", crawled, "--archive", *FAST)
         assert result.returncode == 0, result.stderr[-2000:]
         fetched = sum(len(p.requests) for p in portals)
     warcs = sorted(glob.glob(str(crawled / "*" / "*.warc.gz")))
@@ -46,7 +33,7 @@ def test_archive_then_reextract_gives_the_same_records(tmp_path):
     assert kinds.count("response") <= fetched  # robots.txt of Scrapy's middleware is not archived
 
     # no portal is running now: re-extraction cannot touch the network
-    result = run("reextract", *warcs, "--out", str(again))
+    result = run_cli("reextract", *warcs, "--out", str(again))
     assert result.returncode == 0, result.stderr[-2000:]
     first, second = records(crawled), records(again)
     assert first and set(first) == set(second)
@@ -58,5 +45,5 @@ def test_archive_then_reextract_gives_the_same_records(tmp_path):
 
 
 def test_reextract_refuses_a_missing_file(tmp_path):
-    result = run("reextract", str(tmp_path / "nope.warc.gz"), "--out", str(tmp_path))
+    result = run_cli("reextract", str(tmp_path / "nope.warc.gz"), "--out", str(tmp_path))
     assert result.returncode == 2 and "no such WARC file" in result.stderr
