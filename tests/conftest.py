@@ -38,9 +38,10 @@ def fast(**settings) -> list[str]:
 FAST = fast()
 
 
-def run_cli(*args, timeout: float = 600, **kwargs) -> subprocess.CompletedProcess:
-    """`python -m crawler.cli ARGS` run to its end, stdout and stderr captured as text."""
-    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=timeout, **kwargs)
+def run_cli(*args, timeout: float = 600, text: bool = True, **kwargs) -> subprocess.CompletedProcess:
+    """`python -m crawler.cli ARGS` run to its end, stdout and stderr captured (as text, or
+    bytes with text=False)."""
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=text, timeout=timeout, **kwargs)
 
 
 def start_cli(*args, **kwargs) -> subprocess.Popen:

@@ -168,9 +168,9 @@ def test_enough_real_cases():
 ])
 def test_counter_rules_do_not_backtrack(line):
     """Long lines of counter words that are not counters are answered at once."""
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time: how busy the machine is does not count
     assert is_boilerplate_line(line) is False
-    assert time.perf_counter() - start < 0.5
+    assert time.thread_time() - start < 0.5
 
 
 BODY = [

@@ -8,37 +8,22 @@ portals publish.
 """
 
 import glob
-import json
 import os
-import subprocess
-import sys
 import unicodedata
 
 import pytest
 
+from conftest import FAST, read_duplicates, read_records, read_summary, run_cli
 from crawler.extraction.boilerplate import leaks
 from crawler.sample_portals import expected_articles, serve_portals
+
 
 def _norm(text):
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def _read_records(out):
-    records = []
-    for path in sorted(glob.glob(os.path.join(out, "*", "*.jsonl"))):
-        if os.path.basename(path) == "duplicates.jsonl":
-            continue
-        with open(path, encoding="utf-8") as f:
-            records += [json.loads(line) for line in f]
-    return records
-
-
 def _crawl(urls, out, *extra):
-    return subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "crawl", *urls, "--out", str(out),
-         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING", *extra],
-        capture_output=True, text=True, timeout=600,
-    )
+    return run_cli("crawl", *urls, "--out", out, *FAST, *extra)
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +33,15 @@ def crawl(tmp_path_factory):
         result = _crawl([p.base_url for p in portals], out)
         expected = expected_articles(portals)
         requests = {p.name: list(p.requests) for p in portals}
-        records = _read_records(out)
-        first_summary = json.load(open(os.path.join(out, "last-summary.json"), encoding="utf-8"))
+        records = read_records(out)
+        first_summary = read_summary(out)
         second = _crawl([p.base_url for p in portals], out)  # same state: "crawled again tomorrow"
         second_requests = {p.name: p.requests[len(requests[p.name]):] for p in portals}
         in_process_out = tmp_path_factory.mktemp("in-process")  # extraction on the reactor thread
         in_process = _crawl([p.base_url for p in portals], in_process_out, "-s", "EXTRACT_WORKERS=0")
     return dict(out=out, result=result, portals=portals, expected=expected, requests=requests,
                 records=records, second=second, first_summary=first_summary, second_requests=second_requests,
-                in_process=in_process, in_process_records=_read_records(in_process_out))
+                in_process=in_process, in_process_records=read_records(in_process_out))
 
 
 def test_crawl_exits_zero_and_writes_a_summary(crawl):
@@ -133,9 +118,8 @@ def test_traps_stay_bounded(crawl):
 
 
 def test_duplicates_are_logged_not_written(crawl):
-    logs = glob.glob(os.path.join(crawl["out"], "*", "duplicates.jsonl"))
-    assert logs
-    entries = [json.loads(line) for path in logs for line in open(path, encoding="utf-8")]
+    entries = read_duplicates(crawl["out"])
+    assert entries
     written_urls = {r["url"] for r in crawl["records"]}
     syndicated = [s for s in crawl["expected"] if len(s.urls) > 1]
     assert syndicated
@@ -147,8 +131,8 @@ def test_duplicates_are_logged_not_written(crawl):
 def test_second_run_writes_nothing_new(crawl):
     assert crawl["second"].returncode == 0, crawl["second"].stderr[-2000:]
     # the second run's records went to the same dated files; nothing was added
-    assert len(_read_records(crawl["out"])) == len(crawl["records"])
-    report = json.load(open(os.path.join(crawl["out"], "last-summary.json"), encoding="utf-8"))
+    assert len(read_records(crawl["out"])) == len(crawl["records"])
+    report = read_summary(crawl["out"])
     assert report["totals"]["articles_written"] == 0
     # known articles are not fetched again: a handful of requests per unchanged site
     for name, requests in crawl["second_requests"].items():

@@ -14,13 +14,12 @@ import csv
 import json
 import os
 import random
-import subprocess
-import sys
 from collections import Counter, defaultdict
 
 import pyarrow.parquet as pq
 import pytest
 
+from conftest import run_cli
 from crawler.analysis.export import COLUMNS, record_files
 from crawler.discovery.registry import fold
 from crawler.analysis.stats import UNKNOWN, Stats, format_text
@@ -31,8 +30,8 @@ WORDS = "tỉnh ủy dân vận khéo nông thôn mới hội nghị triển kha
 
 
 def cli(*args, umask=None):
-    return subprocess.run([sys.executable, "-m", "crawler.cli", *map(str, args)], capture_output=True, text=True,
-                          timeout=300, cwd=ROOT, preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
+    return run_cli(*args, timeout=300, cwd=ROOT,
+                   preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
 
 
 def write_lines(path, records, tail=b""):

@@ -7,30 +7,22 @@ and files that cannot be written to. Root can write to a 0444 file, so when the 
 as root a file is made unwritable with `chattr +i` as well (skipped where that is refused).
 """
 
-import glob
 import json
 import logging
 import os
 import subprocess
-import sys
 
 import pytest
 
+from conftest import fast, read_summary, record_files, run_cli
 from crawler.output.recovery import OutputLedger, recover
 from crawler.sample_portals import serve_portals
 
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
 TORN = b'{"url": "http://torn.example/", "text": "C\xc3\xa1c \xc4\x91\xe1'  # a kill mid-write
 
 
-def crawl(url, out, *extra, cwd=None):
-    return subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", url, "--out", str(out), *FAST, *extra],
-                          capture_output=True, text=True, timeout=300, cwd=cwd)
-
-
-def site_files(out):
-    return [p for p in glob.glob(str(out / "*" / "*.jsonl")) if not p.endswith("duplicates.jsonl")]
+def crawl(url, out, *extra):
+    return run_cli("crawl", url, "--out", out, *fast(CONCURRENT_REQUESTS_PER_DOMAIN=16), *extra, timeout=300)
 
 
 def snapshot(path):
@@ -63,7 +55,7 @@ def test_a_crawl_repairs_its_own_torn_line_and_leaves_other_files_alone(tmp_path
     with serve_portals(names=["qbtv"]) as [portal]:
         first = crawl(portal.base_url, out)
         assert first.returncode == 0, first.stderr[-3000:]
-        [ours] = site_files(out)
+        [ours] = record_files(out)
         whole = open(ours, "rb").read()
         with open(ours, "ab") as f:
             f.write(TORN)
@@ -81,7 +73,7 @@ def test_a_crawl_repairs_its_own_torn_line_and_leaves_other_files_alone(tmp_path
     assert again.stderr.count("torn last line") == 1 and ours in again.stderr
     for path, state in before.items():  # not ours: byte for byte as they were, not even reopened for writing
         assert snapshot(path) == state, path
-    report = json.load(open(out / "last-summary.json", encoding="utf-8"))
+    report = read_summary(out)
     assert report["recovery"]["torn_lines_repaired"] == 1
 
 
@@ -90,7 +82,7 @@ def test_a_read_only_complete_file_from_an_old_run_does_not_stop_a_crawl(tmp_pat
     with serve_portals(names=["qbtv"]) as [portal]:
         first = crawl(portal.base_url, out)
         assert first.returncode == 0, first.stderr[-3000:]
-        [ours] = site_files(out)  # recorded as the crawler's: the next start looks at it
+        [ours] = record_files(out)  # recorded as the crawler's: the next start looks at it
         (out / "2019-05-01").mkdir()
         old = out / "2019-05-01" / "old-portal.vn.jsonl"  # an old run's, not recorded
         old.write_text(json.dumps({"url": "http://old.example/1", "content_hash": "cd"}) + "\n")
@@ -131,9 +123,8 @@ def test_an_empty_out_is_refused_with_one_line_and_exit_2(tmp_path, command):
     warc = tmp_path / "a.warc.gz"
     warc.write_bytes(b"")
     args = [a.format(warc=warc) for a in command]
-    result = subprocess.run([sys.executable, "-m", "crawler.cli", *args, "--out", ""], capture_output=True,
-                            text=True, timeout=120, cwd=work,
-                            env=dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(__file__))))
+    result = run_cli(*args, "--out", "", timeout=120, cwd=work,
+                     env=dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(__file__))))
     assert result.returncode == 2, result.stderr[-2000:]
     assert len(result.stderr.strip().splitlines()) == 1 and "output folder is empty" in result.stderr
     assert not list(work.iterdir())  # nothing written in the current directory

@@ -13,13 +13,13 @@ import re
 import select
 import struct
 import subprocess
-import sys
 import termios
 import time
 
 import pytest
 from scrapy import Request
 
+from conftest import fast, run_cli, start_cli
 from crawler.cli.progress import ProgressExtension, SiteProgress, TerminalBlock, screen_lines
 from crawler.sample_portals import serve_portals
 
@@ -164,7 +164,7 @@ def test_disabled():
 
 # --- a real crawl ---------------------------------------------------------------------
 
-ARGS = ["-s", "DOWNLOAD_DELAY=0.05", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "PROGRESS_INTERVAL=0.2"]
+ARGS = fast(DOWNLOAD_DELAY=0.05, PROGRESS_INTERVAL=0.2, LOG_LEVEL=None)
 
 
 @pytest.fixture(scope="module")
@@ -174,10 +174,7 @@ def portal():
 
 
 def test_crawl_not_on_a_terminal_logs_progress_without_control_characters(portal, tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "crawl", portal.base_url, "--out", str(tmp_path), *ARGS],
-        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
-    )
+    result = run_cli("crawl", portal.base_url, "--out", tmp_path, *ARGS, timeout=120, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr[-3000:]
     lines = [line for line in result.stderr.splitlines() if f"progress {portal.host}: pages " in line]
     assert len(lines) >= 2, result.stderr[-3000:]
@@ -189,10 +186,8 @@ def test_crawl_not_on_a_terminal_logs_progress_without_control_characters(portal
 def test_crawl_on_a_terminal_redraws_site_lines(portal, tmp_path):
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    process = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "crawl", portal.base_url, "--out", str(tmp_path), *ARGS],
-        stdin=slave, stdout=slave, stderr=slave, close_fds=True,
-    )
+    process = start_cli("crawl", portal.base_url, "--out", tmp_path, *ARGS,
+                        stdin=slave, stdout=slave, stderr=slave, close_fds=True)
     os.close(slave)
     chunks, deadline = [], time.monotonic() + 120
     try:

@@ -5,11 +5,7 @@ the ASP.NET TV portal; records carry the registry's fields, and an extraction ov
 (`drop`, a CSS selector) changes what is extracted.
 """
 
-import glob
-import json
-import subprocess
-import sys
-
+from conftest import FAST, read_records, run_cli
 from crawler.sample_portals import expected_articles, serve_portals
 
 ENTRY = """
@@ -32,13 +28,9 @@ def crawl_registered(tmp_path, home, override):
     registry = tmp_path / "sites.toml"
     registry.write_text(ENTRY.format(home=home, override=override), encoding="utf-8")
     out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "crawl", "--registry", str(registry), "--site", "qbtv-test",
-         "--out", str(out), "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING"],
-        capture_output=True, text=True, timeout=300)
+    result = run_cli("crawl", "--registry", registry, "--site", "qbtv-test", "--out", out, *FAST, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    return [json.loads(line) for path in glob.glob(str(out / "*" / "*.jsonl"))
-            if not path.endswith("duplicates.jsonl") for line in open(path, encoding="utf-8")]
+    return read_records(out)
 
 
 def test_registered_site_records_carry_registry_fields_and_overrides_apply(tmp_path):
@@ -61,7 +53,6 @@ def test_registered_site_records_carry_registry_fields_and_overrides_apply(tmp_p
 
 
 def test_unknown_site_id_is_a_usage_error(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", "--site", "no-such-site",
-                             "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    result = run_cli("crawl", "--site", "no-such-site", "--out", tmp_path, timeout=60)
     assert result.returncode == 2
     assert "no-such-site" in result.stderr and len(result.stderr.strip().splitlines()) == 1

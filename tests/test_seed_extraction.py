@@ -9,12 +9,12 @@ and none of the boilerplate lines, with the title, date, author and source as fi
 """
 
 import json
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
+
+from conftest import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS_DIR = FIXTURES / "seeds"
@@ -33,10 +33,7 @@ def _norm(text: str) -> str:
 
 
 def _run_extract(page: Path, url: str) -> dict:
-    result = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "extract", str(page), "--url", url],
-        capture_output=True, text=True, check=True, timeout=120,
-    )
+    result = run_cli("extract", page, "--url", url, check=True, timeout=120)
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     return json.loads(lines[0])

@@ -100,7 +100,7 @@ def test_a_good_state_folder_is_accepted(tmp_path):
 def test_unreachable_portals_one_line_each_no_traceback(tmp_path):
     refused = f"http://127.0.0.1:{closed_port()}/"
     result = crawler("crawl", "http://no-such-portal.invalid/", refused, "--out", str(tmp_path),
-                     "-s", "DOWNLOAD_DELAY=0", "-s", "RETRY_TIMES=1")  # the default log level
+                     *fast(RETRY_TIMES=1, LOG_LEVEL=None))  # the default log level
     assert result.returncode == 1, result.stderr[-3000:]
     assert "Traceback" not in result.stderr, result.stderr[-5000:]
     problems = [line for line in result.stderr.splitlines() if re.search(r"\] (WARNING|ERROR|CRITICAL):", line)]
