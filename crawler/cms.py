@@ -29,17 +29,20 @@ registry's ``cms`` field. Rules that hold on every site stay generic code.
 from __future__ import annotations
 
 import functools
-import os
+import importlib.resources
 import re
 import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 from crawler.selectors import selector_to_xpath
 
 __all__ = ["CMS_DIR", "CmsDataError", "Family", "UrlRules", "detect_family", "families", "family",
            "load_families", "url_rules"]
 
-CMS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "cms")
+# through importlib.resources: under Scrapyd the package is imported from a zipped egg, where
+# crawler/data/cms is no folder of the file system
+CMS_DIR = importlib.resources.files("crawler").joinpath("data", "cms")
 
 _SECTIONS = {
     "detect": ("generator", "markup", "urls"),
@@ -130,11 +133,10 @@ def _compiled(label: str, key: str, patterns: tuple[str, ...]) -> tuple[re.Patte
         raise CmsDataError(f"{label}: {key}: bad regular expression {exc.pattern!r}: {exc}") from None
 
 
-def _read(path: str) -> dict:
-    label = os.path.basename(path)
+def _read(path) -> dict:
+    label = path.name
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(path.read_bytes().decode("utf-8"))
     except OSError as exc:
         raise CmsDataError(f"{label}: cannot read {path}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -143,9 +145,10 @@ def _read(path: str) -> dict:
         raise CmsDataError(f"{label}: not UTF-8 text: save {path} as UTF-8") from None
 
 
-def _family_from(path: str) -> Family:
-    """The family of one data file; CmsDataError on the first problem found."""
-    label = os.path.basename(path)
+def _family_from(path) -> Family:
+    """The family of one data file (a Path, or a file of the installed package); CmsDataError on
+    the first problem found."""
+    label = path.name
     family_id = label.removesuffix(".toml")
     if not _ID.match(family_id):
         raise CmsDataError(f"{label}: the file name must be the family id, lowercase [a-z0-9-]")
@@ -196,14 +199,15 @@ def _family_from(path: str) -> Family:
     )
 
 
-def load_families(folder: str | None = None) -> dict[str, Family]:
+def load_families(folder: str | Path | None = None) -> dict[str, Family]:
     """Every ``*.toml`` family file of ``folder`` (default: :data:`CMS_DIR`), by id, in file-name order."""
     folder = folder or CMS_DIR
+    folder = Path(folder) if isinstance(folder, str) else folder
     try:
-        names = sorted(n for n in os.listdir(folder) if n.endswith(".toml"))
+        files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
     except OSError as exc:
         raise CmsDataError(f"cannot read the CMS family folder {folder}: {exc.strerror or exc}") from None
-    return {family.id: family for family in (_family_from(os.path.join(folder, n)) for n in names)}
+    return {family.id: family for family in map(_family_from, files)}
 
 
 @functools.lru_cache(maxsize=1)
