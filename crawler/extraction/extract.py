@@ -206,11 +206,20 @@ def _canonical_link(href: str, base: str) -> str | None:
     return url
 
 
+# lxml.html's parser asks a Python function for the class of every element the code touches
+# (form and input elements get classes of their own, which nothing here uses); this lookup
+# gives every element, comment and the like lxml.html's class without leaving C.
+_PARSER = lxml.html.HTMLParser()
+_PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
+
+
 def _parse(html: str):
     try:
-        tree = lxml.html.document_fromstring(html or "<html></html>")
+        tree = lxml.html.document_fromstring(html or "<html></html>", parser=_PARSER)
     except Exception:  # lxml.etree.ParserError, ValueError, and anything else libxml2 may say
-        tree = lxml.html.document_fromstring("<html><body></body></html>")
+        tree = lxml.html.document_fromstring("<html><body></body></html>", parser=_PARSER)
     for element in tree.xpath("//script[not(@type='application/ld+json')]"):
         element.drop_tree()
     lxml.etree.strip_elements(tree, "style", lxml.etree.Comment, with_tail=False)  # in <html>: their tails stay
@@ -594,7 +603,7 @@ def _extract_from_page(page: Page, *, crawled_at: str | None = None, prune_xpath
     if body_xpath:
         chosen = _elements_of(pruned.xpath(body_xpath))
         if chosen:
-            pruned = lxml.html.document_fromstring(lxml.html.tostring(chosen[0], encoding="unicode"))
+            pruned = lxml.html.document_fromstring(lxml.html.tostring(chosen[0], encoding="unicode"), parser=_PARSER)
     lines = [line for line in _body_lines(pruned, url) if not family.drops_line(line)]
     headings = _heading_texts(page.tree)
     title = _title(page, headings, lines[0] if lines else "")
