@@ -166,6 +166,9 @@ def canonicalize_url(url: str, base: str | None = None) -> str | None:
     """
     if not url:
         return None
+    simple = _simple_canonical(url, base)
+    if simple is not None:
+        return simple
     url = _TAB_NEWLINE.sub("", url).strip()
     if not url or url.startswith("#"):
         return None
@@ -192,6 +195,41 @@ def canonicalize_url(url: str, base: str | None = None) -> str | None:
         return _w3lib_canonicalize_url(rebuilt, keep_fragments=False)
     except (ValueError, UnicodeError):
         return None
+
+
+# The common case, answered without urljoin and w3lib (a page's links are mostly such):
+# an http(s) URL with a lower-case host, no port or a non-default one, and a path of
+# unreserved characters without empty or dot segments; or a path of that kind ("/a/b.html")
+# against a base whose origin is of that kind. Everything canonicalize_url would change
+# in such a URL is none of it, but for session segments of the CMS families, checked.
+_SIMPLE_ORIGIN = re.compile(r"(https?)://((?:[a-z0-9-]{1,63}\.)*[a-z0-9-]{1,63})(?::([1-9][0-9]{0,4}))?(?=[/?#]|$)")
+_SIMPLE_PATH = re.compile(r"(?:/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*)*/?")
+
+
+def _simple_origin(url: str) -> str | None:
+    """scheme://host[:port] of a URL whose origin needs no canonicalizing, else None."""
+    match = _SIMPLE_ORIGIN.match(url)
+    if match is None:
+        return None
+    port = match.group(3)
+    if port is not None and (int(port) > 65535 or int(port) == _DEFAULT_PORTS[match.group(1)]):
+        return None
+    return match.group(0)
+
+
+def _simple_canonical(url: str, base: str | None) -> str | None:
+    """canonicalize_url(url, base) when both are of the common simple kind, else None."""
+    if url.startswith("/") and not url.startswith("//"):
+        origin = _simple_origin(base) if base else None
+        path = url
+    else:
+        origin = _simple_origin(url)
+        path = url[len(origin):] if origin else ""
+    if origin is None or not path or not _SIMPLE_PATH.fullmatch(path):
+        return None
+    if _strip_path_sessions(path) != path:
+        return None
+    return origin + path
 
 
 def _host_of(url: str) -> str:
