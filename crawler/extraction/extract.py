@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import functools
 import logging
 import os.path
 import re
@@ -421,7 +422,7 @@ def _title(page: Page, headings: list[str], first_line: str) -> str:
     # A heading on the page that the <title>/og:title contains is the article's title.
     best = ""
     for element in _HEADINGS_OR_CLASSED(page.tree):
-        if element.tag not in ("h1", "h2", "h3") and not any(w in (element.get("class") or "").lower() for w in _HEADING_CLASS):
+        if element.tag not in ("h1", "h2", "h3") and not _is_heading_class(element.get("class") or ""):
             continue
         text = normalize_inline(element.text_content())
         if len(text) < 12 or len(text) > 400:
@@ -442,6 +443,13 @@ def _title(page: Page, headings: list[str], first_line: str) -> str:
 
 
 _HEADINGS_OR_CLASSED = lxml.etree.XPath("descendant-or-self::*[self::h1 or self::h2 or self::h3 or @class]")
+
+
+@functools.lru_cache(maxsize=8192)
+def _is_heading_class(classes: str) -> bool:
+    """The class attribute holds a word of _HEADING_CLASS, in any case (cached: templates
+    repeat their class names)."""
+    return any(word in classes.lower() for word in _HEADING_CLASS)
 
 
 def _reworded_headline(page: Page, references: list[str]) -> str:
