@@ -19,7 +19,8 @@ Every candidate gets the page's bytes as fetched. Pages: --pages article pages o
 sample portal padded to 60-120 KB (crawler/sample_portals, as bench/run.py serves them:
 mega menu, sidebar boxes, view state, inline CSS and scripts), and the saved real pages of
 ../shared/realpages (vn and aeb; --realpages to point elsewhere). Each candidate is first
-run once on a few pages, so first-use costs (imports, lazy set-up) are not counted.
+run once on a few pages, and the date parser is built as the crawl's workers build it when
+they start, so first-use costs (imports, lazy set-up) are not counted.
 
 Prints per page set: ms per page of each candidate and its ratio to trafilatura's
 defaults (the issue's target: <= 1.00 for both of ours). --processes also times whole
@@ -107,9 +108,11 @@ def interleaved(pages: list, functions: dict, rounds: int) -> dict[str, float]:
     The links resolved on earlier pages are remembered (crawler.extraction.extract.RESOLVED_LINKS),
     as in a crawl; each candidate starts a page with what was remembered before the page
     (in this round), so none profits from another's run on the same page."""
+    from crawler.extraction.dates import prepare_dateparser
     from crawler.extraction.extract import RESOLVED_LINKS
 
     names = list(functions)
+    prepare_dateparser()  # as the crawl's workers do when they start
     for page in pages[:WARM_PAGES]:
         for name in names:
             functions[name](*page)

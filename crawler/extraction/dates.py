@@ -298,6 +298,13 @@ def _dateparser():
     return _DATEPARSER
 
 
+def prepare_dateparser() -> None:
+    """Build the month-word parser and load its languages now: about 0.2 s of CPU, once per
+    process, which would otherwise fall on the first page with a month written in words."""
+    _dateparser().get_date_data("12 tháng Sáu năm 2024")
+    _dateparser().get_date_data("June 12, 2024 10:30")
+
+
 def _parse_with_dateparser(text: str) -> str | None:
     """Fallback for month words; only trusted when the year is written out in the text."""
     if len(text) > 80 or not _MONTH_WORD_RE.search(text):

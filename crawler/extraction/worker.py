@@ -64,12 +64,15 @@ def _die_with_parent() -> None:
 
 
 def _serve(tasks, results, function) -> None:
-    """A worker's life: import the extraction code at once (while the crawl is still
-    fetching robots.txt and sitemaps), then answer jobs until told to stop."""
+    """A worker's life: import the extraction code and build its date parser at once (while
+    the crawl is still fetching robots.txt and sitemaps), then answer jobs until told to stop."""
     _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawling process's to handle
     if function is extract_page:
         import crawler.extraction.extract  # noqa: F401
+        from crawler.extraction.dates import prepare_dateparser
+
+        prepare_dateparser()
     results.send((True, None))  # ready: the first page's timeout counts extraction only
     while True:
         try:
