@@ -19,7 +19,8 @@ Every candidate gets the page's bytes as fetched. Pages: --pages article pages o
 sample portal padded to 60-120 KB (crawler/sample_portals, as bench/run.py serves them:
 mega menu, sidebar boxes, view state, inline CSS and scripts), and the saved real pages of
 ../shared/realpages (vn and aeb; --realpages to point elsewhere). Each candidate is first
-run once on a few pages, and the date parser is built as the crawl's workers build it when
+run once on a few pages spread over the set (so the stop-word lists of the languages
+detected are loaded), and the date parser is built as the crawl's workers build it when
 they start, so first-use costs (imports, lazy set-up) are not counted.
 
 Prints per page set: ms per page of each candidate and its ratio to trafilatura's
@@ -113,7 +114,7 @@ def interleaved(pages: list, functions: dict, rounds: int) -> dict[str, float]:
 
     names = list(functions)
     prepare_dateparser()  # as the crawl's workers do when they start
-    for page in pages[:WARM_PAGES]:
+    for page in pages[::max(1, len(pages) // WARM_PAGES)][:WARM_PAGES]:  # spread: vn and aeb pages
         for name in names:
             functions[name](*page)
     spent = dict.fromkeys(names, 0.0)
