@@ -16,8 +16,10 @@ then the metadata, never an organisation, a company or the site's own name.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 
@@ -195,6 +197,9 @@ _BYLINE_LABEL = re.compile(
     r"nhóm\s+(?:pv|phóng\s+viên)|bài\s*[:：]|tin\s*[:：])(?!\w)",
     re.IGNORECASE,
 )
+# ASCII letters and digits no label of _BYLINE_LABEL starts with: a text opening with one is
+# not a label, whatever normalizing it changes (a first check, before normalizing every text)
+_NOT_LABEL_START = frozenset(string.ascii_letters + string.digits) - set("vVnNtTbBpPwW")
 _TRAILING_NOTE = re.compile(r"\s*\([^()]{1,30}\)\s*$")
 # Text in an author box that is not a name: "và 1 tác giả khác", "Xem các bài viết của tác giả".
 _BOX_FILLER = re.compile(
@@ -371,12 +376,21 @@ def _closing_blocks(body, count: int = 3) -> list:
             text = texts[element] = _text(element)
         return text
 
-    blocks = [e for e in body.iter(*_BLOCKS) if text_of(e)
-              and not any(text_of(c) for c in e.iterchildren("p", "div", "td", "li", "section"))]
-    last_prose = max((i for i, e in enumerate(blocks) if len(text_of(e).split()) >= _PROSE_WORDS), default=-1)
-    found = blocks[last_prose + 1:]
-    if last_prose >= 0:  # not the bold words inside the last paragraph
-        prose = blocks[last_prose]
+    def is_block(element) -> bool:
+        return bool(text_of(element)) and not any(
+            text_of(c) for c in element.iterchildren("p", "div", "td", "li", "section"))
+
+    # read from the end: the blocks after the last paragraph of prose, in page order
+    found, prose = [], None
+    for element in reversed(list(body.iter(*_BLOCKS))):
+        if not is_block(element):
+            continue
+        if len(text_of(element).split()) >= _PROSE_WORDS:
+            prose = element
+            break
+        found.append(element)
+    found.reverse()
+    if prose is not None:  # not the bold words inside the last paragraph
         found = [e for e in found if not any(a is prose for a in e.iterancestors())]
     found = found[:count]
     for sibling in body.itersiblings():
@@ -429,7 +443,10 @@ def _labelled_bylines(tree):
     for element in (body if body is not None else tree).iter(lxml.etree.Element):
         if element.tag in ("script", "style", "title", "meta"):
             continue
-        head = normalize_inline(element.text or "")
+        raw = element.text
+        if not raw or raw.lstrip()[:1] in _NOT_LABEL_START:
+            continue
+        head = normalize_inline(raw)
         if not head or not _BYLINE_LABEL.match(head):
             continue
         text = _text(element)
@@ -471,8 +488,8 @@ def _author_boxes(tree):
     for element in _MARKED(tree):
         if element.tag in ("meta", "link", "script", "style", "img", "input", "textarea", "form"):
             continue
-        marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('rel', '')}"
-        if not _BOX_NAMES.search(marks) and (element.get("itemprop") or "").lower() != "author":
+        if not _names_box(element.get("class", ""), element.get("id", ""), element.get("rel", "")) \
+                and (element.get("itemprop") or "").lower() != "author":
             continue
         text = _text(element)
         if not text or len(text) > 300 or _in_other_part(element):
@@ -497,6 +514,12 @@ def _author_boxes(tree):
             continue  # "NHẬT XUÂN và 1 tác giả khác": the other names are elsewhere
         if 0 < len(names) <= _MAX_NAMES:
             yield bylines[0] if len(bylines) == 1 else _join(bylines)
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_box(classes: str, element_id: str, rel: str) -> bool:
+    """class, id or rel words of an author box (cached: templates repeat them)."""
+    return _BOX_NAMES.search(f"{classes} {element_id} {rel}") is not None
 
 
 _META_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "dcterms.creator", "citation_author")
