@@ -169,6 +169,8 @@ def canonicalize_url(url: str, base: str | None = None) -> str | None:
     simple = _simple_canonical(url, base)
     if simple is not None:
         return simple
+    if _is_other_scheme(url):
+        return None
     url = _TAB_NEWLINE.sub("", url).strip()
     if not url or url.startswith("#"):
         return None
@@ -198,12 +200,16 @@ def canonicalize_url(url: str, base: str | None = None) -> str | None:
 
 
 # The common case, answered without urljoin and w3lib (a page's links are mostly such):
-# an http(s) URL with a lower-case host, no port or a non-default one, and a path of
-# unreserved characters without empty or dot segments; or a path of that kind ("/a/b.html")
-# against a base whose origin is of that kind. Everything canonicalize_url would change
-# in such a URL is none of it, but for session segments of the CMS families, checked.
+# an http(s) URL with a lower-case host, no port or a non-default one, a path of unreserved
+# characters without empty or dot segments, and a query of name=value pairs of unreserved
+# characters; or a path of that kind ("/a/b.html?id=2") against a base whose origin is of
+# that kind, or "//host/path" against a base of that kind. The fragment is dropped, the
+# query's pairs filtered and sorted as canonicalize_url does; nothing else in such a URL
+# is for it to change.
 _SIMPLE_ORIGIN = re.compile(r"(https?)://((?:[a-z0-9-]{1,63}\.)*[a-z0-9-]{1,63})(?::([1-9][0-9]{0,4}))?(?=[/?#]|$)")
 _SIMPLE_PATH = re.compile(r"(?:/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*)*/?")
+_SIMPLE_PAIR = re.compile(r"[A-Za-z0-9_.~-]+=[A-Za-z0-9_.~-]*")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 def _simple_origin(url: str) -> str | None:
@@ -217,19 +223,49 @@ def _simple_origin(url: str) -> str | None:
     return match.group(0)
 
 
+def _simple_query(query: str) -> str | None:
+    """The query's pairs without the dropped ones, sorted; None unless all are simple."""
+    pairs = []
+    for pair in query.split("&"):
+        if not pair:
+            continue
+        if not _SIMPLE_PAIR.fullmatch(pair):
+            return None
+        name, _, value = pair.partition("=")
+        if not _is_dropped_param(name, value):
+            pairs.append((name, value))
+    pairs.sort()
+    return "&".join(f"{name}={value}" for name, value in pairs)
+
+
 def _simple_canonical(url: str, base: str | None) -> str | None:
     """canonicalize_url(url, base) when both are of the common simple kind, else None."""
-    if url.startswith("/") and not url.startswith("//"):
+    if url.startswith("//"):
+        scheme = _SIMPLE_ORIGIN.match(base) if base else None
+        url = f"{scheme.group(1)}:{url}" if scheme else ""
+    if url.startswith("/"):
         origin = _simple_origin(base) if base else None
-        path = url
+        rest = url
     else:
         origin = _simple_origin(url)
-        path = url[len(origin):] if origin else ""
-    if origin is None or not path or not _SIMPLE_PATH.fullmatch(path):
+        rest = url[len(origin):] if origin else ""
+    if origin is None:
         return None
-    if _strip_path_sessions(path) != path:
+    path, _, query = rest.partition("#")[0].partition("?")
+    path = path or "/"
+    if not _SIMPLE_PATH.fullmatch(path) or _strip_path_sessions(path) != path:
         return None
-    return origin + path
+    if query:
+        query = _simple_query(query)
+        if query is None:
+            return None
+    return f"{origin}{path}?{query}" if query else origin + path
+
+
+def _is_other_scheme(url: str) -> bool:
+    """A URL of a scheme other than http(s) (mailto:, javascript:, tel: …), as urlsplit reads it."""
+    match = _SCHEME.match(url)
+    return match is not None and match.group(1).lower() not in _ALLOWED_SCHEMES
 
 
 def _host_of(url: str) -> str:
