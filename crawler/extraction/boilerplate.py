@@ -65,7 +65,10 @@ def is_noise_element(element) -> bool:
         return True
     if tag in NEVER_PRUNED:
         return False
-    return _names_noise(f"{element.get('class') or ''} {element.get('id') or ''}")
+    classes, element_id = element.get("class"), element.get("id")
+    if not classes and not element_id:  # most elements: nothing to look up
+        return False
+    return _names_noise(f"{classes or ''} {element_id or ''}")
 
 
 @functools.lru_cache(maxsize=8192)
