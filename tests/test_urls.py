@@ -142,6 +142,31 @@ def test_canonicalize_non_http_is_none(href):
     assert canonicalize_url(href, "https://qbtv.vn/tin/1.html") is None
 
 
+# canonicalize_url answers URLs of simple paths and queries without urljoin and w3lib: the
+# same answers as the full way (query filtered and sorted, fragment and default port dropped)
+@pytest.mark.parametrize(
+    "href, base, expected",
+    [
+        ("/tin-tuc/a-b_c~1.html?id=2&cat=x&utm_source=fb#top", "https://baoquangninh.vn/",
+         "https://baoquangninh.vn/tin-tuc/a-b_c~1.html?cat=x&id=2"),
+        ("https://a.vn:8080/x/?b=2&a=1&a=0&fbclid=z", None, "https://a.vn:8080/x/?a=0&a=1&b=2"),
+        ("//cdn.a.vn/x.jpg", "https://a.vn/p", "https://cdn.a.vn/x.jpg"),
+        ("https://chinhphu.vn", None, "https://chinhphu.vn/"),
+        ("/#gop-y", "http://a.vn/x/y", "http://a.vn/"),
+        ("/x?sid=4", "http://a.vn/", "http://a.vn/x?sid=4"),
+        ("/x?sid=abcdef0123456789abcd&p=1", "http://a.vn/", "http://a.vn/x?p=1"),
+        ("/x?a", "http://a.vn/", "http://a.vn/x?a="),
+        ("/a/./b/../c", "http://a.vn/", "http://a.vn/a/c"),
+        ("/a//b", "http://a.vn/", "http://a.vn/a//b"),
+        ("https://a.vn:443/x", None, "https://a.vn/x"),
+        ("/web/guest/x;jsessionid=ABC123?p_p_state=normal&p_p_id=7", "https://a.vn/",
+         "https://a.vn/web/guest/x?p_p_id=7"),
+    ],
+)
+def test_canonicalize_simple_and_near_simple_urls(href, base, expected):
+    assert canonicalize_url(href, base) == expected
+
+
 def test_canonicalize_relative_without_base_is_none():
     assert canonicalize_url("/tin-tuc/1.html") is None
 
