@@ -284,6 +284,18 @@ def test_header_charset_that_lies():
     assert codec == "cp1258" and "Biên phòng" in unicodedata.normalize("NFC", text)
 
 
+def test_xhtml_page_with_an_xml_declaration_is_read():
+    """lxml refuses a str that declares an encoding: the page is parsed from UTF-8 bytes,
+    whatever encoding its declaration names (the bytes were decoded already)."""
+    html = hs.article_html(next(iter(hs.ARTICLES)), charset_meta=None)
+    record = extract_article(('<?xml version="1.0" encoding="iso-8859-1"?>\n' + html).encode("utf-8"),
+                             "http://127.0.0.1/xml-khai-bao.html", content_type="text/html; charset=utf-8")
+    expected = extract_article(html.encode("utf-8"), "http://127.0.0.1/xml-khai-bao.html",
+                               content_type="text/html; charset=utf-8")
+    assert record["text"] and record["text"] == expected["text"]
+    assert record["title"] == expected["title"]
+
+
 def test_meta_naming_utf16_or_utf7_is_not_believed():
     assert declared_charset(b'<meta charset="utf-16">') is None
     assert declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=UTF-7">') is None

@@ -209,8 +209,10 @@ def _canonical_link(href: str, base: str) -> str | None:
 
 # lxml.html's parser asks a Python function for the class of every element the code touches
 # (form and input elements get classes of their own, which nothing here uses); this lookup
-# gives every element, comment and the like lxml.html's class without leaving C.
-_PARSER = lxml.html.HTMLParser()
+# gives every element, comment and the like lxml.html's class without leaving C. Pages are
+# handed to it as UTF-8 bytes, so a page opening with <?xml … encoding="…"?> parses (lxml
+# refuses a str that declares an encoding, which left such pages empty).
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
     element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
     pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
@@ -218,7 +220,7 @@ _PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
 
 def _parse(html: str):
     try:
-        tree = lxml.html.document_fromstring(html or "<html></html>", parser=_PARSER)
+        tree = lxml.html.document_fromstring((html or "<html></html>").encode("utf-8"), parser=_PARSER)
     except Exception:  # lxml.etree.ParserError, ValueError, and anything else libxml2 may say
         tree = lxml.html.document_fromstring("<html><body></body></html>", parser=_PARSER)
     for element in tree.xpath("//script[not(@type='application/ld+json')]"):
