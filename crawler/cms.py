@@ -37,8 +37,8 @@ from pathlib import Path
 
 from crawler.selectors import selector_to_xpath
 
-__all__ = ["CMS_DIR", "CmsDataError", "Family", "UrlRules", "detect_family", "families", "family",
-           "load_families", "url_rules"]
+__all__ = ["CMS_DIR", "CmsDataError", "Family", "UrlRules", "best_family", "detect_family", "families",
+           "family", "family_marks", "load_families", "url_rules"]
 
 # through importlib.resources: under Scrapyd the package is imported from a zipped egg, where
 # crawler/data/cms is no folder of the file system
@@ -257,11 +257,20 @@ def detect_family(html: str, url: str, candidates: dict[str, Family] | None = No
     """The family whose marks the page shows most (its generator meta outweighs the rest), or
     None when it shows none. A tie goes to the family whose file name sorts first."""
     candidates = families() if candidates is None else candidates
+    return best_family(candidates, family_marks(html, url, candidates))
+
+
+def family_marks(html: str, url: str, candidates: dict[str, Family]) -> dict[str, int]:
+    """How many of its detection marks the page shows, for each candidate family (by id)."""
     path = re.sub(r"^[a-z][a-z0-9+.-]*://[^/?#]*", "", url or "", flags=re.IGNORECASE)
     generator = _generator(html)
+    return {key: candidate.marks_on(generator, html, path) for key, candidate in candidates.items()}
+
+
+def best_family(candidates: dict[str, Family], marks: dict[str, int]) -> Family | None:
+    """The candidate with the most marks (the first in order on a tie), None when none has any."""
     best, best_marks = None, 0
-    for candidate in candidates.values():
-        marks = candidate.marks_on(generator, html, path)
-        if marks > best_marks:
-            best, best_marks = candidate, marks
+    for key, candidate in candidates.items():
+        if marks[key] > best_marks:
+            best, best_marks = candidate, marks[key]
     return best

@@ -71,6 +71,19 @@ def test_detect_family(html, url, expected):
     assert (found.id if found else None) == expected
 
 
+def test_page_without_marks_of_a_family_with_rules_gets_no_family():
+    """WordPress has no boilerplate rules, Joomla has: a WordPress page gets none either way,
+    and a family with rules that the page shows still loses to one whose marks outnumber it."""
+    assert not (FAMILIES["wordpress"].drop_xpaths or FAMILIES["wordpress"].drop_lines)
+    assert FAMILIES["joomla"].drop_xpaths
+    wordpress = '<link href="/wp-content/a.css"><script src="/wp-includes/b.js"></script>'
+    url = "http://not-registered.test/x.html"
+    assert cms.detect_family(wordpress, url).id == "wordpress"
+    assert family_of_page(wordpress, url) is NO_FAMILY
+    assert family_of_page(wordpress + '<div class="contentpaneopen">', url).id == "wordpress"
+    assert family_of_page('<div class="contentpaneopen">', url).id == "joomla"
+
+
 def _registered(cms_value):
     return next(site for site in load_registry() if site.cms == cms_value)
 
