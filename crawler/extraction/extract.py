@@ -1,8 +1,8 @@
 """Article extraction: page bytes in, one record out.
 
 The steps, in order: decode the bytes (crawler.extraction.encoding), parse once with lxml, read the
-page's own metadata (canonical link, title, dates, author), cut portal furniture from a
-copy of the DOM (crawler.extraction.boilerplate), let trafilatura find the body, clean its lines,
+page's own metadata (canonical link, title, dates, author), cut portal furniture from the
+DOM for a while (crawler.extraction.boilerplate, treeedits), let trafilatura find the body, clean its lines,
 peel the byline and source off the end (crawler.extraction.bylines), take the images with their
 captions (crawler.extraction.images) and decide whether the page is an article at all
 (crawler.extraction.pagekind). The result is a record in the output schema, before the pipelines
@@ -18,7 +18,6 @@ flattened; a step that fails anyway makes the page "unparsable".
 from __future__ import annotations
 
 import bisect
-import copy
 import functools
 import logging
 import os.path
@@ -41,6 +40,7 @@ from crawler.extraction.language import declared_language, detect_language
 from crawler.extraction.pagemeta import read_metadata
 from crawler.extraction.encoding import charset_from_content_type, decode_html, looks_binary, repair_mojibake
 from crawler.extraction.textnorm import normalize_inline, normalize_text
+from crawler.extraction.treeedits import TreeEdits
 from crawler.discovery.urls import canonicalize_url, site_of
 
 # Pages beyond this are cut before parsing (after shrink_html took out what is not text);
@@ -249,13 +249,13 @@ def _flatten_deep(tree) -> None:
         element.drop_tag()
 
 
-def _prune(tree):
-    """A copy of the tree without portal furniture: never a region holding most of the text
-    or of the page's paragraphs, nor one holding the headline (a class word such as
-    "sidebar" or "share" also names wrappers of the article: "content-with-sidebar",
-    "l-sidebar-fixed l-article-body-segment", "elementor-widget-theme-post-content")."""
-    pruned = copy.deepcopy(tree)
-    _unwrap_layout_tables(pruned)
+def _prune(pruned, edits: TreeEdits) -> None:
+    """Portal furniture dropped from the tree (through `edits`, undone when they end): never a
+    region holding most of the text or of the page's paragraphs, nor one holding the headline
+    (a class word such as "sidebar" or "share" also names wrappers of the article:
+    "content-with-sidebar", "l-sidebar-fixed l-article-body-segment",
+    "elementor-widget-theme-post-content")."""
+    _unwrap_layout_tables(pruned, edits)
     total = len(pruned.text_content()) or 1
     prose = _paragraph_chars(pruned) or 1
     dropped = None  # the last region dropped: the candidates inside it went with it
@@ -266,12 +266,11 @@ def _prune(tree):
             continue
         if _keeps_article(element, total, prose):
             continue
-        element.drop_tree()
+        edits.drop_tree(element)
         dropped = element
     for element in pruned.xpath(boilerplate.NOISE_XPATH):
         if element.getparent() is not None and not _keeps_article(element, total, prose):
-            element.drop_tree()
-    return pruned
+            edits.drop_tree(element)
 
 
 def _keeps_article(element, total: int, prose: int) -> bool:
@@ -400,7 +399,7 @@ def _container_of(tree, lines: list[str]):
     return best
 
 
-def _unwrap_layout_tables(tree) -> None:
+def _unwrap_layout_tables(tree, edits: TreeEdits) -> None:
     """Turn layout tables (cells holding blocks or long text) into divs, so the page's
     columns are not read as one table; tables of data stay tables."""
     for table in reversed(tree.xpath("//table")):
@@ -413,9 +412,9 @@ def _unwrap_layout_tables(tree) -> None:
         if is_layout:
             for element in table.xpath(".//tbody|.//thead|.//tr|.//td|.//th") + [table]:
                 if element.tag in ("tbody", "thead"):
-                    element.drop_tag()
+                    edits.drop_tag(element)
                 else:
-                    element.tag = "div"
+                    edits.retag(element, "div")
 
 
 def _title(page: Page, headings: list[str], first_line: str) -> str:
@@ -605,16 +604,19 @@ def _extract_from_page(page: Page, *, crawled_at: str | None = None, prune_xpath
     canonical = page.canonical()
     page_url = canonicalize_url(url) or url
     family = family_of_page(page.html, url)  # its boilerplate rules: crawler/data/cms/
-    pruned = _prune(page.tree)
-    for xpath in [*family.drop_xpaths, *(prune_xpath or [])]:
-        for element in _elements_of(pruned.xpath(xpath)):
-            if element.getparent() is not None:
-                element.drop_tree()
-    if body_xpath:
-        chosen = _elements_of(pruned.xpath(body_xpath))
-        if chosen:
-            pruned = lxml.html.document_fromstring(lxml.html.tostring(chosen[0], encoding="unicode"), parser=_PARSER)
-    lines = [line for line in _body_lines(pruned, url) if not family.drops_line(line)]
+    with TreeEdits() as edits:  # the body is read from the page's tree pruned, then restored
+        pruned = page.tree
+        _prune(pruned, edits)
+        for xpath in [*family.drop_xpaths, *(prune_xpath or [])]:
+            for element in _elements_of(pruned.xpath(xpath)):
+                if element.getparent() is not None:
+                    edits.drop_tree(element)
+        if body_xpath:
+            chosen = _elements_of(pruned.xpath(body_xpath))
+            if chosen:
+                pruned = lxml.html.document_fromstring(lxml.html.tostring(chosen[0], encoding="unicode"),
+                                                       parser=_PARSER)
+        lines = [line for line in _body_lines(pruned, url) if not family.drops_line(line)]
     headings = _heading_texts(page.tree)
     title = _title(page, headings, lines[0] if lines else "")
 
