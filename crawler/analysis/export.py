@@ -19,7 +19,6 @@ half, shared with `crawler stats`.
 from __future__ import annotations
 
 import csv
-import datetime
 import functools
 import hashlib
 import json
@@ -31,6 +30,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from crawler.clock import since_day
 from crawler.output.layout import DATE_DIR, OutputLayout, is_duplicates_file
 from crawler.output.records import RECORD_ORDER
 
@@ -521,12 +521,10 @@ def export(out_dirs: list[str], to: str, since: str | None = None, sites: list[s
 
 
 def check_since(value: str | None) -> str | None:
-    if value is None:
-        return None
     try:
-        return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise ExportError(f"--since expects a date YYYY-MM-DD, got {value!r}") from None
+        return since_day(value)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def usage_error(message: str) -> int:

@@ -19,7 +19,6 @@ read-only: what was written is whole, the crawl stopped); 5 the crawl was cut sh
 from __future__ import annotations
 
 import argparse
-import datetime
 import ipaddress
 import json
 import os
@@ -28,6 +27,7 @@ import sys
 import tempfile
 from urllib.parse import urlsplit
 
+from crawler.clock import since_day
 from crawler.cms import CmsDataError, families
 
 
@@ -257,12 +257,10 @@ def reading_records(command, args) -> int:
 
 
 def check_date(value: str | None) -> str | None:
-    if value is None:
-        return None
     try:
-        return datetime.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise UsageError(f"--since expects a date YYYY-MM-DD, got {value!r}") from None
+        return since_day(value)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def check_topics_file(path: str | None) -> str | None:
