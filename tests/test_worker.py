@@ -101,6 +101,27 @@ def test_killed_worker_fails_its_page_and_is_replaced():
     run(go())
 
 
+def test_a_page_waiting_in_a_killed_workers_pipe_goes_to_the_new_worker():
+    async def go():
+        pool = ExtractionPool(1, function=slow)
+        try:
+            await pool.extract(0)  # the worker is up
+            first = pool.pids()[0]
+            stuck = asyncio.ensure_future(pool.extract(30))
+            behind = asyncio.ensure_future(pool.extract(0.01))
+            await asyncio.sleep(1.0)
+            assert len(pool.workers[0].jobs) == 2  # both sent: the second waits in the busy worker's pipe
+            os.kill(first, signal.SIGKILL)
+            with pytest.raises(WorkerDied):
+                await asyncio.wait_for(stuck, 10)
+            assert await asyncio.wait_for(behind, 30) == 0.01  # not failed with the page before it
+            assert pool.pids()[0] != first
+        finally:
+            pool.close()
+
+    run(go())
+
+
 def test_page_past_the_timeout_kills_its_worker_and_the_others_go_on():
     async def go():
         pool = ExtractionPool(2, timeout=2, function=slow)

@@ -9,9 +9,12 @@ extracts. The function is the same either way, so the records are identical.
 Why not concurrent.futures.ProcessPoolExecutor: its two helper threads (one pickling into
 a shared queue, one collecting results) and the cross-thread wake-ups cost the crawling
 process, which must stay light, about a tenth of its CPU. Here each worker has its own
-pair of pipes; the event loop writes a page into an idle worker's pipe and is woken by the
-result, with no thread. What the executor gave and this keeps: a worker that dies (killed,
-out of memory, crashed in C) fails only its page, with WorkerDied, and is replaced; workers
+pair of pipes; the event loop writes a page into a worker's pipe and is woken by the
+result, with no thread. A busy worker is sent its next page too (JOBS_PER_WORKER), which
+waits in the pipe: the worker goes on to it at once instead of waiting for the event loop
+to read its answer and write the next page. What the executor gave and this keeps: a worker
+that dies (killed, out of memory, crashed in C) fails only the page it was on, with
+WorkerDied, and is replaced (a page waiting in its pipe goes to another worker); workers
 die with the crawling process. What it adds: a page that takes longer than EXTRACT_TIMEOUT
 seconds has its worker killed and fails with ExtractionTimeout, so one pathological page
 cannot hold a core for the rest of the crawl.
@@ -25,9 +28,12 @@ import gc
 import multiprocessing
 import os
 import signal
+from multiprocessing.reduction import ForkingPickler
 
 PIPE_BYTES = 1 << 20  # a page of up to 1 MB is written into a worker's pipe without waiting
-F_SETPIPE_SZ = 1031  # fcntl.F_SETPIPE_SZ (Linux), named in the fcntl module only from Python 3.10
+F_SETPIPE_SZ, F_GETPIPE_SZ = 1031, 1032  # fcntl's names (Linux), there only from Python 3.10
+DEFAULT_PIPE_BYTES = 4096  # what POSIX promises a pipe holds
+JOBS_PER_WORKER = 2  # pages sent to a worker at once: the next waits in its pipe, not for the event loop
 
 
 class WorkerDied(RuntimeError):
@@ -90,22 +96,24 @@ def _serve(tasks, results, function) -> None:
         results.send(answer)
 
 
-def _grow_pipe(connection) -> None:
+def _grow_pipe(connection) -> int:
+    """Make the pipe hold PIPE_BYTES where the system allows; the bytes it holds."""
     try:
         import fcntl
 
         fcntl.fcntl(connection.fileno(), F_SETPIPE_SZ, PIPE_BYTES)
+        return fcntl.fcntl(connection.fileno(), F_GETPIPE_SZ)
     except (ImportError, OSError):
-        pass  # not Linux, or above the system's limit: writes of large pages wait a little
+        return DEFAULT_PIPE_BYTES  # not Linux, or above the system's limit: writes of large pages wait a little
 
 
 class _Worker:
-    """One worker process and the parent's ends of its two pipes."""
+    """One worker process, the parent's ends of its two pipes, and the pages it was sent."""
 
     def __init__(self, context, function):
         task_reader, self.tasks = context.Pipe(duplex=False)
         self.results, result_writer = context.Pipe(duplex=False)
-        _grow_pipe(self.tasks)
+        self.pipe_bytes = _grow_pipe(self.tasks)
         _grow_pipe(self.results)
         self.process = context.Process(target=_serve, args=(task_reader, result_writer, function),
                                        name="vnportal-extract", daemon=True)
@@ -113,10 +121,19 @@ class _Worker:
         task_reader.close()  # the child's ends: closed here, so a dead child reads as EOF
         result_writer.close()
         self.ready = False  # until the worker has imported the extraction code and said so
-        self.future: asyncio.Future | None = None
-        self.timer: asyncio.TimerHandle | None = None
+        # (future, pickled job) of the pages sent and not answered, oldest first: the worker
+        # is extracting the first, the others wait in its pipe
+        self.jobs: collections.deque = collections.deque()
+        self.timer: asyncio.TimerHandle | None = None  # the timeout of the first job
         self.timed_out = False
         self.loop: asyncio.AbstractEventLoop | None = None
+
+    def takes(self, size: int) -> bool:
+        """Room for a job of `size` pickled bytes: none in flight, or fewer than JOBS_PER_WORKER
+        and all of them fit in the pipe together (a write never waits for the worker)."""
+        if not self.jobs:
+            return True
+        return len(self.jobs) < JOBS_PER_WORKER and sum(len(data) for _, data in self.jobs) + size <= self.pipe_bytes
 
     def watch(self, loop, on_readable) -> None:
         self.loop = loop
@@ -126,6 +143,9 @@ class _Worker:
         if self.loop is not None:
             self.loop.remove_reader(self.results.fileno())
             self.loop = None
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
         try:
             self.tasks.send(None)
         except OSError:
@@ -145,8 +165,7 @@ class ExtractionPool:
         self.context = multiprocessing.get_context("spawn")  # lean workers, not a copy of the crawler
         self.workers = [_Worker(self.context, function) for _ in range(workers)]
         self.started = workers > 0  # 0: extraction in this process
-        self.idle: list[_Worker] = []  # ready and without a page
-        self.waiting: collections.deque = collections.deque()  # (job, future) for a free worker
+        self.waiting: collections.deque = collections.deque()  # (future, pickled job) for a free worker
         self.loop: asyncio.AbstractEventLoop | None = None  # the event loop of the first extract()
 
     async def extract(self, *job):
@@ -159,24 +178,36 @@ class ExtractionPool:
             for worker in self.workers:
                 worker.watch(self.loop, self._on_readable)
         future = self.loop.create_future()
-        self.waiting.append((job, future))
+        self.waiting.append((future, ForkingPickler.dumps(job)))  # what Connection.send would write
         self._dispatch()
         return await future
 
     def _dispatch(self) -> None:
-        while self.idle and self.waiting:
-            job, future = self.waiting.popleft()
+        """Hand waiting jobs to the ready workers with room, the least busy first."""
+        while self.waiting:
+            future, data = self.waiting[0]
             if future.done():  # cancelled while it waited
+                self.waiting.popleft()
                 continue
-            worker = self.idle.pop()
-            worker.future = future
+            candidates = [w for w in self.workers if w.ready and w.takes(len(data))]
+            if not candidates:
+                return
+            worker = min(candidates, key=lambda w: len(w.jobs))
+            self.waiting.popleft()
             try:
-                worker.tasks.send(job)
+                worker.tasks.send_bytes(data)
             except OSError:  # the worker is gone: its pipe is closed
-                self._replace(worker, WorkerDied("extraction worker died"))
+                self.waiting.appendleft((future, data))
+                self._replace(worker, None)
                 continue
-            if self.timeout:
-                worker.timer = self.loop.call_later(self.timeout, self._expire, worker)
+            worker.jobs.append((future, data))
+            if len(worker.jobs) == 1:
+                self._start_timer(worker)
+
+    def _start_timer(self, worker: _Worker) -> None:
+        """The timeout of the worker's first job, counted from when the worker could start it."""
+        if self.timeout and worker.jobs:
+            worker.timer = self.loop.call_later(self.timeout, self._expire, worker)
 
     def _expire(self, worker: _Worker) -> None:
         worker.timed_out = True
@@ -192,54 +223,56 @@ class ExtractionPool:
             return
         if not worker.ready:
             worker.ready = True
-            self.idle.append(worker)
             self._dispatch()
             return
-        future, worker.future = worker.future, None
+        future, _ = worker.jobs.popleft()
         if worker.timer is not None:
             worker.timer.cancel()
             worker.timer = None
-        self.idle.append(worker)
-        if future is not None and not future.done():
+        self._start_timer(worker)  # the next page in its pipe starts now
+        if not future.done():
             if ok:
                 future.set_result(value)
             else:
                 future.set_exception(RuntimeError(value))
         self._dispatch()
 
-    def _replace(self, worker: _Worker, reason: Exception) -> None:
-        """Fail the dead worker's page, and start a new worker in its place (unless it died
-        before it was ready: a worker that cannot start would only die again)."""
-        future = worker.future
-        if worker.timer is not None:
-            worker.timer.cancel()
+    def _replace(self, worker: _Worker, reason: Exception | None) -> None:
+        """Fail the page the dead worker was extracting (with `reason`), put the pages waiting
+        in its pipe back in line, and start a new worker in its place (unless it died before it
+        was ready: a worker that cannot start would only die again)."""
+        jobs = list(worker.jobs)
+        worker.jobs.clear()
         worker.stop(wait=0)
+        if jobs and reason is not None:
+            future, _ = jobs.pop(0)
+            if not future.done():
+                future.set_exception(reason)
+        self.waiting.extendleft(reversed(jobs))
         if not worker.ready:
             self.workers.remove(worker)
             if not self.workers:
-                for _, waiting in self.waiting:
+                for waiting, _ in self.waiting:
                     if not waiting.done():
                         waiting.set_exception(WorkerDied("no extraction worker could start"))
                 self.waiting.clear()
             return
         fresh = _Worker(self.context, self.function)
         self.workers[self.workers.index(worker)] = fresh
-        fresh.watch(self.loop, self._on_readable)  # idle once it says it is ready
-        if future is not None and not future.done():
-            future.set_exception(reason)
+        fresh.watch(self.loop, self._on_readable)  # given jobs once it says it is ready
         self._dispatch()
 
     def pids(self) -> list[int]:
         return [worker.process.pid for worker in self.workers]
 
     def close(self) -> None:
-        for _, future in self.waiting:
+        for future, _ in self.waiting:
             future.cancel()
         self.waiting.clear()
         for worker in self.workers:
-            if worker.future is not None and not worker.future.done():
-                worker.future.cancel()
-            if worker.timer is not None:
-                worker.timer.cancel()
+            for future, _ in worker.jobs:
+                if not future.done():
+                    future.cancel()
+            worker.jobs.clear()
             worker.stop(wait=10)
-        self.workers, self.idle = [], []
+        self.workers = []
