@@ -13,7 +13,9 @@ articles (crawler.extraction.bylines uses it too).
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 
 from crawler.extraction.dates import find_date, find_first, is_date_line, make_date, normalise, parse_date
 from crawler.extraction.pagemeta import json_ld_objects
@@ -98,16 +100,23 @@ def _is_excluded_itself(element, after_title: bool = False) -> bool:
     the article ("author-share-top" under the headline), not the page's top bar.
     """
     tag = _tag(element)
-    names = _class_and_id(element)
-    articleish = bool(_ARTICLEISH_CLASS_RE.search(names))
+    articleish, widget, header = _names_say(_class_and_id(element))
     if tag in _EXCLUDED_TAGS:
         # <header> inside an <article> (or named like one) is the article's own header.
         return not (tag == "header" and (articleish or _has_article_ancestor(element)))
-    if _WIDGET_CLASS_RE.search(names):
+    if widget:
         return True
     if tag == "li" and any(len(_text_of(a)) >= 20 for a in element.iter("a")):
         return True  # a teaser in a list of other articles ("Tin mới", "Các tin khác")
-    return bool(_HEADER_CLASS_RE.search(names)) and not articleish and not after_title
+    return header and not articleish and not after_title
+
+
+@functools.lru_cache(maxsize=8192)
+def _names_say(names: str) -> tuple[bool, bool, bool]:
+    """Whether class and id name the article, a widget, a header or top bar (cached:
+    templates repeat their class names)."""
+    return (_ARTICLEISH_CLASS_RE.search(names) is not None, _WIDGET_CLASS_RE.search(names) is not None,
+            _HEADER_CLASS_RE.search(names) is not None)
 
 
 def _is_excluded(element, layout: "_Layout | None" = None) -> bool:
@@ -339,23 +348,32 @@ def _collect_text(element, out: list, budget: list[int], layout: _Layout) -> Non
     out.append(("\n" if block else "", position))
 
 
-def _visible_lines(element, layout: _Layout) -> list[tuple[str, int | None]]:
-    """Visible lines of `element` with the document position of the text that opens each."""
+def _visible_lines(element, layout: _Layout) -> Iterator[tuple[str, int | None]]:
+    """Visible lines of `element` with the document position of the text that opens each,
+    the first _TOP_LINES of them, made as they are asked for."""
     out: list = []
     _collect_text(element, out, [_TOP_CHARS], layout)
-    lines, parts, opened_at = [], [], None
+    wanted = _TOP_LINES
+    parts, opened_at = [], None
     for text, position in out:
-        pieces = text.split("\n")
-        for number, piece in enumerate(pieces):
+        if not text:
+            continue
+        for number, piece in enumerate(text.split("\n")):
             if number:
-                lines.append(("".join(parts), opened_at))
+                line = "".join(parts)
+                line = normalise(line) if line and not line.isspace() else ""
+                if line:
+                    yield line, opened_at
+                    wanted -= 1
+                    if not wanted:
+                        return
                 parts, opened_at = [], None
-            if piece.strip() and opened_at is None:
+            if opened_at is None and piece and not piece.isspace():
                 opened_at = position
             parts.append(piece)
-    lines.append(("".join(parts), opened_at))
-    normalised = ((normalise(line), position) for line, position in lines)
-    return [(line, position) for line, position in normalised if line][:_TOP_LINES]
+    line = normalise("".join(parts))
+    if line:
+        yield line, opened_at
 
 
 # Headings of lists of other articles: the article's own date is never below them.
