@@ -2,6 +2,8 @@
 
 import unicodedata
 
+import hypothesis
+import hypothesis.strategies
 import pytest
 
 from crawler.extraction.textnorm import (
@@ -11,6 +13,7 @@ from crawler.extraction.textnorm import (
     normalize_text,
     word_count,
 )
+from crawler.extraction.textnorm import _PUNCTUATION_TO_SPACE, _punctuation_to_space
 
 PARAGRAPH = (
     "CTTĐT - Sáng 8/7, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết công tác dân vận "
@@ -172,3 +175,26 @@ def test_content_hash_is_sha1_hex():
 )
 def test_word_count(text, expected):
     assert word_count(text) == expected
+
+
+# Characters the normalisation treats specially, mixed with Vietnamese letters, combining
+# marks, punctuation and symbols: the texts where a shortcut could differ from the long way.
+_TRICKY = ("abc đươ ỦY hoà Hà,.;:!?“”–—…/()[]%$€©+=<> \t\n\r\x00\x0b\x1c\x85\u00a0\u00ad\u2000\u2001"
+           "\u2011\u2028\u200b\u200d\u202f\u3000\ufeff\u0300\u0301\u0309\u0323\u0345\u0958\u212b")
+
+
+@hypothesis.settings(max_examples=500, deadline=None)
+@hypothesis.given(hypothesis.strategies.text(alphabet=hypothesis.strategies.sampled_from(_TRICKY))
+                  | hypothesis.strategies.text())
+def test_content_hash_of_normalized_text_is_its_hash(text):
+    # finish_record hashes its normalised text without normalising it again
+    once = normalize_text(text)
+    assert normalize_text(once) == once
+    assert content_hash(once, normalized=True) == content_hash(once) == content_hash(text)
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(hypothesis.strategies.text(alphabet=hypothesis.strategies.sampled_from(_TRICKY))
+                  | hypothesis.strategies.text())
+def test_punctuation_to_space_is_the_translation(text):
+    assert _punctuation_to_space(text) == text.translate(_PUNCTUATION_TO_SPACE)

@@ -31,7 +31,7 @@ def finish_record(record: dict) -> dict:
         for img in record.get("images") or []
     ]
     record["word_count"] = word_count(record["text"])
-    record["content_hash"] = content_hash(record["text"]) if record["text"] else None
+    record["content_hash"] = content_hash(record["text"], normalized=True) if record["text"] else None
     record["schema_version"] = SCHEMA_VERSION
     return record
 
