@@ -384,3 +384,15 @@ def test_distinct_unicode_hosts_never_share_a_file():
     safe = {safe_filename(site_of(f"http://{n}/")) for n in names}
     assert len(safe) == len(names)
     assert all(s.isascii() for s in safe)
+
+
+@pytest.mark.parametrize("odd", ["", "\x00", "\x0b", "\x1f", "\ufffe", "\uffff", "\ud800", "\udfff", "\x0b\ufffe\ud800"])
+@pytest.mark.parametrize("nfd", [False, True])
+def test_page_drops_characters_lxml_refuses(odd, nfd):
+    from crawler.extraction.extract import Page
+
+    text = "Chiều nay, tỉnh ủy họp" + odd + " bàn kế hoạch năm 2026"
+    html = f"<html><body><p>{unicodedata.normalize('NFD', text) if nfd else text}</p></body></html>"
+    page = Page(html, "http://portal.test/a")
+    assert page.html == unicodedata.normalize("NFC", html.replace(odd, "") if odd else html)
+    assert page.tree.findtext(".//p") == "Chiều nay, tỉnh ủy họp bàn kế hoạch năm 2026"
