@@ -444,7 +444,8 @@ def _labelled_bylines(tree):
         if element.tag in ("script", "style", "title", "meta"):
             continue
         raw = element.text
-        if not raw or raw.lstrip()[:1] in _NOT_LABEL_START:
+        first = raw.lstrip()[:1] if raw else ""
+        if not first or first in _NOT_LABEL_START:  # blank (normalised to nothing) or not a label
             continue
         head = normalize_inline(raw)
         if not head or not _BYLINE_LABEL.match(head):
