@@ -36,6 +36,9 @@ FURNITURE = [
     "Lượt xem: 1.234",
     "Đã xem: 120",
     "Số lần đọc: 55",
+    "LƯỢT XEM: 27",  # the view counter in capitals: its words are looked for in lower case
+    "Tin: Văn Hùng | ĐÃ TRUY CẬP 1.203 |",
+    "Ngày đăng: {publish}",
     "Đăng ngày: 24/07/2025 - Lượt xem: 27",
     "13/04/2022    131",
     "13/08/2025 | 329",
