@@ -11,6 +11,7 @@ three or more article objects (or articleBody elements) say "listing", not "arti
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -30,10 +31,8 @@ def json_ld_objects(tree, skip: tuple[str, ...] = ()):
     for script in tree.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
-        raw = _CDATA.sub("", (script.text or "").strip())
-        try:
-            data = json.loads(raw, strict=False)
-        except (ValueError, RecursionError):
+        data = _json_ld_data(script.text or "")
+        if data is _UNREADABLE:
             continue
         stack = [data]
         while stack:
@@ -43,6 +42,22 @@ def json_ld_objects(tree, skip: tuple[str, ...] = ()):
             elif isinstance(item, dict):
                 yield item
                 stack[:0] = [v for k, v in item.items() if k not in skip and isinstance(v, (list, dict))]
+
+
+_UNREADABLE = object()
+
+
+@functools.lru_cache(maxsize=64)
+def _json_ld_data(text: str):
+    """The parsed JSON of a JSON-LD block, or _UNREADABLE (cached: dates, author and article
+    signals each read a page's blocks; the values are read, never changed)."""
+    raw = text.strip()
+    if "<![CDATA[" in raw or "]]>" in raw:  # no need to run the regex over the whole block
+        raw = _CDATA.sub("", raw)
+    try:
+        return json.loads(raw, strict=False)
+    except (ValueError, RecursionError):
+        return _UNREADABLE
 
 
 def _types(obj: dict) -> list[str]:
