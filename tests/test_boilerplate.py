@@ -5,11 +5,15 @@ articles (fixtures/seeds/) were left with by an earlier extractor; the prose lin
 sentences that start with or contain the same words.
 """
 
+import re
 import time
 from pathlib import Path
 
+import hypothesis
+import hypothesis.strategies
 import pytest
 
+from crawler.extraction import boilerplate
 from crawler.extraction.boilerplate import clean_lines, cut_point, is_boilerplate_line
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
@@ -290,3 +294,21 @@ def test_created_by_lines_are_dropped(line):
 
 def test_prose_about_who_wrote_is_kept():
     assert is_boilerplate_line("Viết bởi những người con của quê hương, cuốn sách ghi lại lịch sử hào hùng của Đảng bộ huyện.") is False
+
+
+_FLAT_NOISE = re.compile("|".join(re.escape(word) for word in boilerplate._NOISE_WORDS))
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(hypothesis.strategies.lists(
+    hypothesis.strategies.sampled_from(boilerplate._NOISE_WORDS)
+    | hypothesis.strategies.text(alphabet="abcdeghiklmnoprstuvwxyz- _", max_size=12), max_size=6))
+def test_noise_words_found_as_by_a_flat_alternation(parts):
+    attrs = "".join(parts)
+    assert (boilerplate.NOISE_ATTR.search(attrs) is None) == (_FLAT_NOISE.search(attrs) is None)
+
+
+def test_every_noise_word_is_found():
+    for word in boilerplate._NOISE_WORDS:
+        assert boilerplate.NOISE_ATTR.search(f"x l-{word}-box") is not None
+    assert boilerplate.NOISE_ATTR.search("article-body detail-content") is None

@@ -34,7 +34,30 @@ _NOISE_WORDS = (
     "sidebar", "widget", "lienket", "lien-ket", "weblink", "tags", "tag-list", "keyword",
     "skip", "goto-top", "gotop", "go-top", "backtop", "back-top", "contrast", "hotline",
 )
-NOISE_ATTR = re.compile("|".join(re.escape(word) for word in _NOISE_WORDS))
+
+
+def _any_word(words) -> str:
+    """A pattern that finds any of `words`, written as a trie ("ba(?:ck(?:-top|top)|nner)"):
+    the regex engine tries the alternatives of a flat list one by one at every position,
+    three times slower. Only whether some word occurs is kept: a word that another word
+    starts with stands for both."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        if "" in node:
+            return ""
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(trie)
+
+
+NOISE_ATTR = re.compile(_any_word(_NOISE_WORDS))  # searched, never matched for its text
 # Whole elements that are never body, and containers never pruned by their class.
 NOISE_TAGS = frozenset({"nav", "footer", "aside", "select", "button", "noscript", "iframe"})
 NEVER_PRUNED = frozenset({"html", "body", "form", "main", "article"})
