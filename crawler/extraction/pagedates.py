@@ -305,11 +305,17 @@ def _from_time_elements(tree, layout: _Layout) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
+def _names_a_date(names: str) -> bool:
+    """class and id name a date element (cached: templates repeat their class names)."""
+    return _DATE_CLASS_RE.search(names) is not None
+
+
 def _from_date_elements(tree, layout: _Layout) -> str | None:
     """Visible dates in elements named like dates ("date", "time", "ngay", "post-info" …)."""
     for scope in layout.scopes(tree):
         for element in scope.iter():
-            if not isinstance(element.tag, str) or not _DATE_CLASS_RE.search(_class_and_id(element)):
+            if not isinstance(element.tag, str) or not _names_a_date(_class_and_id(element)):
                 continue
             text = _text_of(element)
             if not text or len(text) > _MAX_DATE_ELEMENT_TEXT or _is_excluded(element, layout):
