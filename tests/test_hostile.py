@@ -333,6 +333,23 @@ def test_repair_leaves_correct_vietnamese_alone():
         assert repair_mojibake(text) == text
 
 
+@pytest.mark.parametrize("reading", ["latin-1", "sloppy-windows-1252"])
+def test_mojibake_is_found_in_the_utf8_bytes_as_in_the_text(reading):
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
+    from crawler.extraction.encoding import _CONTINUATION_READINGS, _MOJIBAKE_HINT, _MOJIBAKE_HINT_UTF8
+
+    for sentence in SENTENCES:
+        broken = sentence.encode("utf-8").decode(reading)
+        for text in (sentence, broken, unicodedata.normalize("NFD", sentence)):
+            assert repair_mojibake(text, text.encode("utf-8")) == repair_mojibake(text)
+    # every pair the text pattern finds, and its near misses, alike in the bytes
+    for lead in map(chr, range(0xC0, 0xF8)):
+        for follower in _CONTINUATION_READINGS + "aZ\u00c0\u00ff\u0151\u2012\u2123ạ":
+            pair = f"x{lead}{follower}y"
+            assert bool(_MOJIBAKE_HINT.search(pair)) == bool(_MOJIBAKE_HINT_UTF8.search(pair.encode("utf-8")))
+
+
 def test_binary_sniffing():
     assert looks_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(100))
     assert looks_binary(bytes(range(256)) * 4)

@@ -130,7 +130,7 @@ class Page:
             html, self.charset = decode_html(b"" if self.binary else body, charset_from_content_type(content_type))
         else:
             html, self.charset = str(body or ""), "unicode"
-        self.html, utf8 = _readable(repair_mojibake(shrink_html(html)))
+        self.html, utf8 = _readable(shrink_html(html))
         self.tree = _parse(utf8)
 
     def meta(self, *names: str) -> str | None:
@@ -222,13 +222,14 @@ _PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
 
 
 def _readable(html: str) -> tuple[str, bytes]:
-    """The page's text, NFC and less the characters lxml refuses, with its UTF-8 bytes. Its
-    bytes are checked for those characters first: a scan in C, where the regex takes a
-    millisecond on a page of 200 KB."""
-    try:
-        utf8 = html.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates
-        utf8 = None
+    """The page's text, mojibake repaired, NFC and less the characters lxml refuses, with its
+    UTF-8 bytes. The bytes are searched first (for mojibake, and for those characters with a
+    scan in C, where a regex over the text takes a millisecond on a page of 200 KB), and
+    encoded again only when the text changed."""
+    utf8 = _utf8(html)
+    repaired = repair_mojibake(html, utf8)
+    if repaired is not html:
+        html, utf8 = repaired, _utf8(repaired)
     if utf8 is None or len(utf8.translate(None, _NOT_XML_BYTES)) < len(utf8) or any(
             sequence in utf8 for sequence in _NOT_XML_SEQUENCES):
         html = _NOT_XML.sub("", html)
@@ -237,6 +238,14 @@ def _readable(html: str) -> tuple[str, bytes]:
     if utf8 is None or normalized is not html:  # normalize returns a text already NFC as it is
         utf8 = normalized.encode("utf-8")
     return normalized, utf8
+
+
+def _utf8(text: str) -> bytes | None:
+    """The text's UTF-8 bytes; None when it holds lone surrogates (which do not encode)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
 
 
 def _parse(utf8: bytes):
