@@ -13,7 +13,7 @@ from crawler.extraction.textnorm import (
     normalize_text,
     word_count,
 )
-from crawler.extraction.textnorm import _PUNCTUATION_TO_SPACE, _punctuation_to_space
+from crawler.extraction.textnorm import _PUNCTUATION_TO_SPACE, _TRANSLATION, _clean_chars, _punctuation_to_space
 
 PARAGRAPH = (
     "CTTĐT - Sáng 8/7, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết công tác dân vận "
@@ -198,3 +198,11 @@ def test_content_hash_of_normalized_text_is_its_hash(text):
                   | hypothesis.strategies.text())
 def test_punctuation_to_space_is_the_translation(text):
     assert _punctuation_to_space(text) == text.translate(_PUNCTUATION_TO_SPACE)
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(hypothesis.strategies.text(alphabet=hypothesis.strategies.sampled_from(_TRICKY))
+                  | hypothesis.strategies.text())
+def test_characters_are_mapped_as_by_the_translation_table(text):
+    expected = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_TRANSLATION))
+    assert _clean_chars(text) == expected
