@@ -206,3 +206,5 @@ def test_punctuation_to_space_is_the_translation(text):
 def test_characters_are_mapped_as_by_the_translation_table(text):
     expected = unicodedata.normalize("NFC", text.replace("\r\n", "\n").translate(_TRANSLATION))
     assert _clean_chars(text) == expected
+    lines = (" ".join(part for part in line.split(" ") if part).strip() for line in expected.split("\n"))
+    assert normalize_text(text) == "\n".join(line for line in lines if line)  # space runs collapsed line by line

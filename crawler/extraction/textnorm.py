@@ -97,7 +97,10 @@ def normalize_text(text: str) -> str:
     """
     if not text:
         return ""
-    lines = (_SPACE_RUN.sub(" ", line).strip() for line in _clean_chars(text).split("\n"))
+    text = _clean_chars(text)
+    if "  " in text:  # one pass over the whole text: a run of spaces never spans a line break
+        text = _SPACE_RUN.sub(" ", text)
+    lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
