@@ -24,7 +24,15 @@ def _text(element) -> str:
     return normalize_inline(element.text_content()) if element is not None else ""
 
 
-def _caption_for(img) -> str:
+class _Texts(dict):
+    """element -> its text, each read once: the images of a body climb to the same blocks."""
+
+    def __missing__(self, element) -> str:
+        text = self[element] = _text(element)
+        return text
+
+
+def _caption_for(img, texts: _Texts) -> str:
     figure = next((a for a in img.iterancestors("figure")), None)
     if figure is not None:
         caption = figure.find(".//figcaption")
@@ -40,7 +48,7 @@ def _caption_for(img) -> str:
     # The image's block, then its next sibling.
     block = img
     while block.getparent() is not None and block.getparent().tag in ("a", "span", "strong", "b", "center", "p", "div") \
-            and len(_text(block.getparent())) < 5 + len(_text(block)):
+            and len(texts[block.getparent()]) < 5 + len(texts[block]):
         block = block.getparent()
     sibling = block.getnext()
     if sibling is not None and sibling.tag not in ("img", "script", "style"):
@@ -54,7 +62,7 @@ def _caption_for(img) -> str:
 
 def article_images(container, page_url: str) -> list[dict]:
     """[{url, caption}] for the content images inside the article container."""
-    images, seen = [], set()
+    images, seen, texts = [], set(), _Texts()
     if container is None:
         return images
     for img in container.iter("img"):
@@ -68,5 +76,5 @@ def article_images(container, page_url: str) -> list[dict]:
         if url in seen:
             continue
         seen.add(url)
-        images.append({"url": url, "caption": _caption_for(img) or None})
+        images.append({"url": url, "caption": _caption_for(img, texts) or None})
     return images
