@@ -422,8 +422,8 @@ def _caps_author(tree):
     # (a Python walk: libxml2 takes quadratic time over "//*[not(*)]" on pages of many elements)
     for element in tree.iter(lxml.etree.Element):
         if len(element):  # children: elements, or comments and the like
-            if next(element.iterchildren(lxml.etree.Element), None) is not None:
-                continue
+            if isinstance(element[0].tag, str) or next(element.iterchildren(lxml.etree.Element), None) is not None:
+                continue  # (the first child looked at first: no iterator made for most elements)
             raw = element.text_content()
         else:
             raw = element.text
