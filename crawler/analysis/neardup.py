@@ -136,9 +136,15 @@ def minhash_values(hashes: np.ndarray) -> np.ndarray:
     """The NUM_PERM minimum permuted values of 32-bit input hashes (all 2^32-1 for none)."""
     values = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)
     mixed = _fmix32(hashes.astype(np.uint32))
+    # one buffer, computed into in place: fresh 256 KB temporaries for every product and
+    # sum made this 4x slower (0.36 -> 0.08 ms for a 500-word body)
+    buffer = np.empty((min(len(mixed), _CHUNK), NUM_PERM), dtype=np.uint32)
     for start in range(0, len(mixed), _CHUNK):
-        permuted = mixed[start:start + _CHUNK, None] * _A + _B  # wraps modulo 2^32
-        values = np.minimum(values, permuted.min(axis=0))
+        chunk = mixed[start:start + _CHUNK]
+        permuted = buffer[:len(chunk)]
+        np.multiply(chunk[:, None], _A, out=permuted)  # wraps modulo 2^32
+        permuted += _B
+        np.minimum(values, permuted.min(axis=0), out=values)
     return values
 
 
