@@ -107,9 +107,10 @@ class CrawlRun:
                 logger.error("%s; not crawling", exc)
                 return False
         self.watch_stop_signals()
-        # the counts of earlier runs are in the store's SQLite file (in memory with a shared
-        # store, and afresh with --refresh)
-        self.traps = TemplateBudget(settings.getint("TRAP_TEMPLATE_BUDGET"), self.store.path,
+        # the counts of earlier runs are in the store's SQLite file, written on its connection
+        # (in memory with a shared store, and afresh with --refresh)
+        self.traps = TemplateBudget(settings.getint("TRAP_TEMPLATE_BUDGET"),
+                                    self.store.db if self.store.path is not None else None,
                                     fresh=settings.getbool("CRAWL_REFRESH"))
         return True
 
@@ -150,8 +151,6 @@ class CrawlRun:
             self.archive.close()
 
     def engine_stopped(self):
-        if self.traps is not None:
-            self.traps.close()
         if self._store is not None:
             self._store.close()
         if self._ledger is not None:

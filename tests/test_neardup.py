@@ -223,6 +223,7 @@ class Run:
     def close(self):
         for pipe in self.pipes:
             pipe.close_spider() if hasattr(pipe, "close_spider") else None
+        self.crawler.get_extension(CrawlRun).engine_stopped()  # the store committed and closed, as at a crawl's end
 
 
 def output(out) -> tuple[list[dict], list[dict]]:

@@ -116,6 +116,29 @@ def test_a_torn_file_of_ours_that_cannot_be_written_is_reported_not_fatal(tmp_pa
     assert open(path, "rb").read().endswith(TORN)
 
 
+def test_every_record_written_since_the_last_committed_mark_is_marked_at_start(tmp_path):
+    """Marks are committed once a second (crawler.state.sqlitebatch): a kill can leave several
+    records of a file written and unmarked, after the last marked one; each is marked."""
+    from crawler.state.seenstore import SeenStore
+
+    out = tmp_path / "out"
+    (out / "2026-11-23").mkdir(parents=True)
+    path = out / "2026-11-23" / "qbtv.vn.jsonl"
+    ledger = OutputLedger(str(tmp_path / "state"), str(out))
+    ledger.record(str(path))
+    lines = [{"url": f"http://a.example/{n}", "content_hash": f"{n:040x}", "site": "a.example",
+              "crawled_at": "x"} for n in range(1, 6)]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines[:4]) + "not json\n"
+                    + json.dumps(lines[4]) + "\n")
+    store = SeenStore(str(tmp_path / "seen.sqlite"))
+    store.mark(lines[1]["content_hash"], [lines[1]["url"]], "a.example", "x")  # committed: 3, 4, 5 were not
+    report = recover(str(out), store, logging.getLogger("test"), ledger)
+    assert report["records_marked"] == 3
+    assert [store.first_url(line["content_hash"]) for line in lines] == \
+        [None, "http://a.example/2", "http://a.example/3", "http://a.example/4", "http://a.example/5"]
+    assert recover(str(out), store, logging.getLogger("test"), ledger)["records_marked"] == 0
+
+
 @pytest.mark.parametrize("command", [["crawl", "http://127.0.0.1:9/"], ["demo"], ["reextract", "{warc}"]])
 def test_an_empty_out_is_refused_with_one_line_and_exit_2(tmp_path, command):
     work = tmp_path / "cwd"

@@ -14,6 +14,7 @@ import pytest
 import settings
 import trap_portal as tp
 from crawler.discovery.traps import PAGES_PER_ARTICLE, TemplateBudget, url_template
+from crawler.state.sqlitebatch import BatchedConnection
 from small_portal import crawl, serve
 
 BUDGET = settings.TRAP_TEMPLATE_BUDGET
@@ -118,17 +119,19 @@ def test_no_budget_no_trap():
 
 def test_counts_persist_between_runs(tmp_path):
     path = str(tmp_path / "seen.sqlite")
-    first = TemplateBudget(5, path)
+    db = BatchedConnection(path, interval=60)  # committed at close, as a crawl's store does
+    first = TemplateBudget(5, db)
     for _ in range(6):
         first.page("s", DAY, article=False, found_via=(DAY,))
     first.page("s", "/a-single-article/", article=True)  # one page, no non-article: not kept
-    first.close()
-    again = TemplateBudget(5, path)
+    db.close()
+    db = BatchedConnection(path)
+    again = TemplateBudget(5, db)
     assert again.is_trap("s", DAY)
     assert again.get("s", DAY).chained == 6
     assert ("s", "/a-single-article/") not in again.counts
-    again.close()
-    assert not TemplateBudget(5, path, fresh=True).is_trap("s", DAY)  # --refresh
+    assert not TemplateBudget(5, db, fresh=True).is_trap("s", DAY)  # --refresh
+    db.close()
 
 
 # -- real crawls -----------------------------------------------------------------------------

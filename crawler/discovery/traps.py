@@ -33,7 +33,6 @@ memory, each for its own run.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -114,15 +113,14 @@ class TemplateBudget:
     and its row replaced) and every change is written through; rows are kept only for
     templates seen on two pages or more, or with a non-article."""
 
-    def __init__(self, budget: int, path: str | None = None, *, fresh: bool = False):
+    def __init__(self, budget: int, db=None, *, fresh: bool = False):
+        """`db`: the seen store's connection (crawler.state.sqlitebatch.BatchedConnection), whose
+        writes these join; None keeps the counts in memory only."""
         self.budget = budget
         self.counts: dict[tuple[str, str], Counts] = {}
         self.trapped: dict[str, set[str]] = {}  # site -> its trap templates
-        self.db = None
-        if path and budget > 0:
-            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db = db if budget > 0 else None
+        if self.db is not None:
             self.db.executescript(_SCHEMA)
             rows = () if fresh else self.db.execute("SELECT * FROM trap_templates")
             for site, template, *values in rows:
@@ -177,9 +175,4 @@ class TemplateBudget:
                 for site, template in keys
                 for c in [self.counts[(site, template)]] if c.pages >= 2 or c.non_articles]
         if rows:
-            self.db.executemany("INSERT OR REPLACE INTO trap_templates VALUES (?,?,?,?,?,?,?)", rows)
-
-    def close(self) -> None:
-        if self.db is not None:
-            self.db.close()
-            self.db = None
+            self.db.write_many("INSERT OR REPLACE INTO trap_templates VALUES (?,?,?,?,?,?,?)", rows)

@@ -7,10 +7,12 @@ the repair reads that list, never a listing of the output folder. A user's own
 
 Two things can be left behind, and only at the very end of a file:
 - a torn last line (a write cut short): it is cut off at the last newline, and reported;
-- a last record written but not yet marked seen (the kill fell between the write and the
-  mark): its hash is marked now, so it is not written a second time.
-Records are written one at a time and marked right after, so only each file's last line
-needs a look, whatever the size of the archive. A file is opened read-only for that look,
+- the last records written but not yet marked seen (the kill fell between the writes and
+  the commit of their marks, crawler.state.sqlitebatch): their hashes are marked now, so
+  they are not written a second time.
+Records are written one at a time and marked (in the store's open transaction) right after,
+so the unmarked ones are each file's last few lines: a file is read backwards up to its
+last marked record, whatever the size of the archive. A file is opened read-only for that look,
 and for writing only when it has a torn line to cut: a complete file from an old run that
 is now read-only (or another user's) is left as it is, and a torn one that cannot be
 written is reported, not a reason to stop the crawl.
@@ -113,21 +115,23 @@ def repair_torn_line(path: str) -> int:
         os.close(fd)
 
 
-def last_record(path: str) -> dict | None:
-    """The last complete JSON line of a file, or None."""
+def records_from_end(path: str):
+    """The complete JSON lines of a file, last first, read backwards as they are asked for
+    (a line that is not a JSON object is skipped)."""
     fd = os.open(path, os.O_RDONLY)
     try:
-        size = os.fstat(fd).st_size
-        if size == 0:
-            return None
-        start = _tail_start(fd, size - 1)
-        line = os.pread(fd, size - start, start)
+        end = os.fstat(fd).st_size
+        while end > 0:
+            start = _tail_start(fd, end - 1)
+            try:
+                record = json.loads(os.pread(fd, end - start, start))
+            except ValueError:
+                record = None
+            if isinstance(record, dict):
+                yield record
+            end = start
     finally:
         os.close(fd)
-    try:
-        return json.loads(line)
-    except ValueError:
-        return None
 
 
 def recover(out_dir: str, store, log, ledger: OutputLedger) -> dict:
@@ -148,10 +152,17 @@ def recover(out_dir: str, store, log, ledger: OutputLedger) -> dict:
             log.warning("repaired %s: cut a torn last line of %d bytes", path, removed)
         if is_duplicates_file(path):
             continue
-        record = last_record(path)
-        if record and record.get("content_hash") and store.first_url(record["content_hash"]) is None:
+        unmarked = []
+        for record in records_from_end(path):
+            if not record.get("content_hash"):
+                continue
+            if store.first_url(record["content_hash"]) is not None:
+                break
+            unmarked.append(record)
+        for record in reversed(unmarked):
             store.mark(record["content_hash"], [record["url"], record.get("canonical_url")],
                        record.get("site", ""), record.get("crawled_at", ""), text=record.get("text"))
-            report["records_marked"] += 1
-            log.warning("recovered %s: its last record was written but not marked seen", path)
+        if unmarked:
+            report["records_marked"] += len(unmarked)
+            log.warning("recovered %s: its last %d records were written but not marked seen", path, len(unmarked))
     return report

@@ -7,14 +7,12 @@ only at a clean close). A site's walk starts with its first run and is complete 
 ends by itself with no cut; until then the next run continues it (see spiders/portal.py).
 
 `Frontier` keeps both in the SQLite file of the seen store (crawler.state.seenstore), on
-its connection. A distributed crawl keeps neither: its frontier is scrapy-redis's shared
+its connection (a crawler.state.sqlitebatch.BatchedConnection). A distributed crawl keeps neither: its frontier is scrapy-redis's shared
 queue, which outlives any worker, and no single worker sees a site's walk end
 (`SharedQueueFrontier`; README, "Distributed mode").
 """
 
 from __future__ import annotations
-
-import sqlite3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS frontier (
@@ -36,15 +34,15 @@ class Frontier:
 
     kept = True  # in the state folder: reported, and continued by the next run
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db):
         self.db = db
         self.db.executescript(_SCHEMA)
 
     def add_pending(self, url: str, callback: str) -> None:
-        self.db.execute("INSERT OR REPLACE INTO frontier(url, callback) VALUES (?,?)", (url, callback))
+        self.db.write("INSERT OR REPLACE INTO frontier(url, callback) VALUES (?,?)", (url, callback))
 
     def done(self, url: str) -> None:
-        self.db.execute("DELETE FROM frontier WHERE url=?", (url,))
+        self.db.write("DELETE FROM frontier WHERE url=?", (url,))
 
     def pending(self) -> list[tuple[str, str]]:
         return self.db.execute("SELECT url, callback FROM frontier").fetchall()
@@ -56,10 +54,10 @@ class Frontier:
 
     def start_walk(self, site: str, when: str) -> None:
         """Start the site's first walk (a site already walking or walked keeps its record)."""
-        self.db.execute("INSERT OR IGNORE INTO walks(site, started_at) VALUES (?,?)", (site, when))
+        self.db.write("INSERT OR IGNORE INTO walks(site, started_at) VALUES (?,?)", (site, when))
 
     def complete_walk(self, site: str, when: str) -> None:
-        self.db.execute("UPDATE walks SET completed_at=? WHERE site=?", (when, site))
+        self.db.write("UPDATE walks SET completed_at=? WHERE site=?", (when, site))
 
 
 class SharedQueueFrontier:

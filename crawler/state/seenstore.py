@@ -19,9 +19,9 @@ copy of an article written long ago by looking up 42 keys, with nothing held in 
 from __future__ import annotations
 
 import os
-import sqlite3
 
 from crawler.state.frontier import Frontier
+from crawler.state.sqlitebatch import BatchedConnection
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -54,6 +54,11 @@ CREATE TABLE IF NOT EXISTS bands (
 """
 ARTICLE, LISTING, OTHER = "article", "listing", "other"
 
+COMMIT_SECONDS = 1.0
+"""A crawl's writes are committed once a second (crawler.state.sqlitebatch): a kill loses at
+most the last second's, which the next run does again (its pages are still on the
+frontier; its records, already on disk, are marked by crawler.output.recovery)."""
+
 
 def _signature_id(content_hash: str) -> int:
     return int(content_hash[:15], 16)
@@ -65,14 +70,13 @@ class SeenStore:
     @classmethod
     def open_for(cls, settings, state) -> SeenStore:
         """The store of a crawl whose state folder is `state` (a layout.StateFolder)."""
-        return cls(state.seen_store_file)
+        return cls(state.seen_store_file, commit_seconds=COMMIT_SECONDS)
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, *, commit_seconds: float = 0.0):
+        """`commit_seconds`: how long writes may wait to be committed together (0: each at once)."""
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db = BatchedConnection(path, interval=commit_seconds)
         self.db.executescript(_SCHEMA)
         self.claims: dict[str, str] = {}  # hashes passed to the writer, not yet marked
         self.held: dict = {}  # their near-dup signatures (crawler.analysis.neardup.Signature), stored by mark()
@@ -127,7 +131,7 @@ class SeenStore:
 
     def mark_page(self, url: str, kind: str, when: str) -> None:
         """Remember a page that is not an article (a listing to revisit, or something else)."""
-        self.db.execute("INSERT OR REPLACE INTO pages(url, kind, seen_at) VALUES (?,?,?)", (url, kind, when))
+        self.db.write("INSERT OR REPLACE INTO pages(url, kind, seen_at) VALUES (?,?,?)", (url, kind, when))
 
     def page_seen_at(self, url: str) -> str | None:
         """When a non-article page was last fetched (ISO time), or None."""
@@ -136,7 +140,7 @@ class SeenStore:
 
     def mark_duplicate_url(self, url: str, content_hash: str) -> None:
         """A URL whose content was already written under another URL: known, not refetched."""
-        self.db.execute("INSERT OR IGNORE INTO urls(url, content_hash) VALUES (?,?)", (url, content_hash))
+        self.db.write("INSERT OR IGNORE INTO urls(url, content_hash) VALUES (?,?)", (url, content_hash))
 
     def mark(self, content_hash: str, urls: list[str], site: str, when: str, text: str | None = None) -> None:
         """Remember a written record (its hash and every URL it was reached by) and its
@@ -146,21 +150,21 @@ class SeenStore:
         if sig is None and text:
             from crawler.analysis.neardup import signature
             sig = signature(text)
-        with self.db:
-            self.db.execute("BEGIN")
-            self.db.execute(
+        with self.db.together():
+            self.db.write(
                 "INSERT OR IGNORE INTO articles(content_hash, url, site, first_seen) VALUES (?,?,?,?)",
                 (content_hash, urls[0], site, when),
             )
-            self.db.executemany(
+            self.db.write_many(
                 "INSERT OR IGNORE INTO urls(url, content_hash) VALUES (?,?)",
                 [(u, content_hash) for u in urls if u],
             )
             if sig is not None:
                 sid = _signature_id(content_hash)
-                self.db.execute("INSERT OR IGNORE INTO signatures(id, content_hash, minhash, numbers) VALUES (?,?,?,?)",
-                                (sid, content_hash, sig.digest, sig.numbers))
-                self.db.executemany("INSERT OR IGNORE INTO bands(band, id) VALUES (?,?)", [(b, sid) for b in sig.bands])
+                self.db.write("INSERT OR IGNORE INTO signatures(id, content_hash, minhash, numbers) VALUES (?,?,?,?)",
+                              (sid, content_hash, sig.digest, sig.numbers))
+                self.db.write_many("INSERT OR IGNORE INTO bands(band, id) VALUES (?,?)",
+                                   [(b, sid) for b in sig.bands])
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
