@@ -36,6 +36,7 @@ HTTPERROR_ALLOW_ALL = False
 
 COOKIES_ENABLED = False  # session cookies only grow URL variants on ASP.NET/Liferay portals
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # Scrapy's HTTP control server on a local port: nothing here uses it
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "crawler.cli.logformat.QuietDropLogFormatter"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
@@ -47,6 +48,11 @@ ITEM_PIPELINES = {
     "pipelines.dedup.DedupPipeline": 200,
     "pipelines.jsonl.JsonlWriterPipeline": 300,
     "pipelines.dedup.MarkSeenPipeline": 900,
+}
+SPIDER_MIDDLEWARES = {
+    # a development aid (warns once about meta keys copied from a response); it wraps every
+    # callback output, and the spider never copies response.meta
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Scrapy's meta-refresh redirects, decoding a page only when it may hold one
