@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from scrapy.crawler import CrawlerProcess
@@ -34,6 +35,16 @@ def stop_on_full_state(crawler) -> None:
     crawler.signals.connect(failed, signal=signals.item_error, weak=False)
 
 
+def log_from_level(settings) -> None:
+    """Scrapy sets its loggers to DEBUG and filters at its handler (LOG_LEVEL): a record for
+    each response, item and request was made, then thrown away. Loggers at LOG_LEVEL make
+    only the records that are written."""
+    level = logging.getLevelName(settings.get("LOG_LEVEL"))
+    if isinstance(level, int):
+        logging.root.setLevel(level)
+        logging.getLogger("scrapy").setLevel(level)
+
+
 NO_TOTALS = {"pages_fetched": 0, "articles_written": 0, "duplicates": 0, "non_articles": 0, "errors": 0}
 
 
@@ -43,7 +54,11 @@ def run_spider(spider_cls, settings, **spider_args) -> CrawlRun | None:
     that failed before its extensions were made (Scrapy logged why)."""
     from crawler.cli.logformat import quiet_failures
 
+    # the spider is given as a class: Scrapy's spider loader need not import every spider
+    # module (spiders.reextract would bring trafilatura into the crawling process, 0.4 s)
+    settings.set("SPIDER_MODULES", [], priority="cmdline")
     process = CrawlerProcess(settings)
+    log_from_level(settings)
     quiet_failures()  # after Scrapy's logging set-up: one line per failure, no tracebacks
     crawler = process.create_crawler(spider_cls)
     stop_on_full_state(crawler)
