@@ -79,6 +79,9 @@ class PortalSpider(scrapy.Spider):
             if profile:
                 self.profiles[site] = profile
         self.seen_urls: set[str] = set()
+        # links of other sites and to assets, which every page's menus and footers repeat:
+        # known not followable after one look (until more sites join the crawl)
+        self.off_limits: set[str] = set()
         self.run: CrawlRun | None = None  # the crawl's state and folders, when the spider opens
         self._pool: ExtractionPool | None = None
         self.traps_announced: set[tuple[str, str]] = set()
@@ -90,6 +93,10 @@ class PortalSpider(scrapy.Spider):
         if not spider.start_urls and not crawler.settings.getbool("START_URLS_QUEUED"):
             raise ValueError("the portal spider needs -a start_url=URL")
         spider.allow_own_domains()
+        # The extraction workers start (and import the extraction code, a second or more) now,
+        # while Scrapy builds its extensions, middlewares and pipelines, and then fetches
+        # robots.txt and the first pages: the first page to extract no longer waits for them.
+        spider.pool
         # connected before any extension's: the run is there for theirs
         crawler.signals.connect(spider.on_spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(spider.on_request_scheduled, signal=signals.request_scheduled)
@@ -108,6 +115,7 @@ class PortalSpider(scrapy.Spider):
         """More sites for this crawl, with their registry profiles (a distributed crawl's
         sessions enqueue sites while its workers run: crawler.state.distributed)."""
         self.sites |= set(sites)
+        self.off_limits.clear()
         for profile in profiles:
             self.profiles.setdefault(profile.host(), profile)
 
@@ -116,6 +124,7 @@ class PortalSpider(scrapy.Spider):
         urls = [canonicalize_url(u) or u for u in urls]
         self.start_urls = list(dict.fromkeys([*self.start_urls, *urls]))
         self.sites |= {site_of(u) for u in urls}
+        self.off_limits.clear()
         self.allow_own_domains()
 
     def on_request_scheduled(self, request, spider=None):
@@ -165,7 +174,12 @@ class PortalSpider(scrapy.Spider):
 
     def is_followable(self, url: str) -> bool:
         """A same-site page URL not requested before in this run."""
-        return url not in self.seen_urls and self.knows_site(site_of(url)) and not is_probably_asset(url)
+        if url in self.seen_urls or url in self.off_limits:
+            return False
+        if self.knows_site(site_of(url)) and not is_probably_asset(url):
+            return True
+        self.off_limits.add(url)
+        return False
 
     def knows_site(self, site: str) -> bool:
         """Whether `site` is one of this crawl's."""
@@ -241,7 +255,6 @@ class PortalSpider(scrapy.Spider):
         if not self.run.begin():  # another crawl holds the state folder
             return
         self.open_walks()
-        self.pool  # the extraction workers start (and import) while the first pages download
         for url in self.start_urls:
             yield from self.start_requests_for(url)
         # --resume is no longer needed: the frontier is always continued
@@ -498,15 +511,17 @@ class PortalSpider(scrapy.Spider):
             links.insert(0, record["canonical_url"])
         if self.since and listing_dates and max(listing_dates)[:10] < self.since:
             return  # the listing has gone past --since
-        unknown = [u for u in dict.fromkeys(links) if self.known_kind(u) is None]
+        # each link's kind looked up once (following links never makes one a known listing)
+        kinds = {u: self.known_kind(u) for u in links}
+        unknown = [u for u, kind in kinds.items() if kind is None]
         # an unfinished walk: listing pages known from before it are walked again
-        stale = [u for u in dict.fromkeys(links) if self.known_kind(u) == LISTING and self.stale_listing(u)]
+        stale = [u for u, kind in kinds.items() if kind == LISTING and self.stale_listing(u)]
         yield from self.requests_for(stale, revisit_listing=True, via=via)
         shape = url_shape(response.url)
         if reason != "canonical-elsewhere" and all(url_shape(u) == shape for u in unknown):
             return  # nothing new but siblings: the end of a listing, a calendar trap, or no change
         yield from self.requests_for(unknown, via=via)
-        known_listings = [u for u in links if self.known_kind(u) == LISTING]
+        known_listings = [u for u in links if kinds[u] == LISTING]
         yield from self.requests_for(revisit_choice(response.url, known_listings), revisit_listing=True, via=via)
 
     def requests_for(self, urls, revisit_listing=False, via=()):
