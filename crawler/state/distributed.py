@@ -18,8 +18,8 @@ import os
 import socket
 import time
 import warnings
+from typing import TYPE_CHECKING
 
-import redis
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
 
@@ -28,6 +28,9 @@ warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scr
 
 from crawler.discovery.urls import canonicalize_url, site_of
 from crawler.state.redisstore import PREFIX
+
+if TYPE_CHECKING:
+    import redis
 
 START_KEY = f"{PREFIX}:start"
 SITES_KEY = f"{PREFIX}:sites"
@@ -61,6 +64,8 @@ def worker_name() -> str:
 
 
 def connect(url: str, name: str | None = None) -> redis.Redis:
+    import redis  # here, not at the top: every crawl loads this module's extension, few use Redis
+
     client = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=5, client_name=name)
     client.ping()
     return client

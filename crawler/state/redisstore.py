@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import base64
 
-import redis
-
 from crawler.state.frontier import SharedQueueFrontier
 
 PREFIX = "vnportal"
@@ -82,6 +80,8 @@ class RedisSeenStore:
         return cls(settings.get("REDIS_URL"))
 
     def __init__(self, url: str, prefix: str = PREFIX):
+        import redis  # here, not at the top: every crawl imports PREFIX (crawler.state.distributed)
+
         self.redis = redis.Redis.from_url(url, decode_responses=True)
         self.frontier = SharedQueueFrontier()
         self.hashes, self.urls, self.pages = f"{prefix}:hashes", f"{prefix}:urls", f"{prefix}:pages"
