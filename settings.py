@@ -5,8 +5,6 @@ components, configured here; our components are wired in ITEM_PIPELINES and EXTE
 Any of these can be overridden per run with `-s NAME=VALUE`.
 """
 
-from scrapy.settings import default_settings as _scrapy_defaults
-
 BOT_NAME = "vnportal"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -38,11 +36,7 @@ HTTPERROR_ALLOW_ALL = False
 
 COOKIES_ENABLED = False  # session cookies only grow URL variants on ASP.NET/Liferay portals
 TELNETCONSOLE_ENABLED = False
-# Scrapy's remote-control HTTP server (on a local port) is not used here; it is left out of
-# Scrapy's base list rather than switched off, since Scrapy imports every listed component at
-# start, even a disabled one, and this one brings in aiohttp (0.15 s of the crawl's start).
-EXTENSIONS_BASE = {name: order for name, order in _scrapy_defaults.EXTENSIONS_BASE.items()
-                   if name != "scrapy.extensions.remote_control.RemoteControl"}
+REMOTE_CONTROL_ENABLED = False  # Scrapy's HTTP control server on a local port: nothing here uses it
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "crawler.cli.logformat.QuietDropLogFormatter"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"

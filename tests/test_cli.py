@@ -180,3 +180,16 @@ def test_extract_explain_says_which_signals_decided(portal):
     assert "itemprop=articleBody" in article
     assert "words of body" in article
     assert len(result.stdout.splitlines()) == 2  # the records stay on stdout, one a page
+
+
+def test_components_switched_off_are_left_out_of_scrapys_base_lists():
+    """Scrapy imports every component of its base lists, even one its setting turns off: the
+    crawl leaves those out, and keeps them when the setting turns them on."""
+    from crawler.cli.run import project_settings
+
+    off = project_settings({})
+    assert "scrapy.downloadermiddlewares.cookies.CookiesMiddleware" not in off.getdict("DOWNLOADER_MIDDLEWARES_BASE")
+    assert "scrapy.extensions.remote_control.RemoteControl" not in off.getdict("EXTENSIONS_BASE")
+    assert "scrapy.downloadermiddlewares.retry.RetryMiddleware" in off.getdict("DOWNLOADER_MIDDLEWARES_BASE")
+    on = project_settings({"COOKIES_ENABLED": True})
+    assert "scrapy.downloadermiddlewares.cookies.CookiesMiddleware" in on.getdict("DOWNLOADER_MIDDLEWARES_BASE")
