@@ -95,7 +95,7 @@ class PortalSpider(scrapy.Spider):
         spider.allow_own_domains()
         # The extraction workers start (and import the extraction code, a second or more) now,
         # while Scrapy builds its extensions, middlewares and pipelines, and then fetches
-        # robots.txt and the first pages: the first page to extract no longer waits for them.
+        # robots.txt and the first pages: the first page to extract waits less for them.
         spider.pool
         # connected before any extension's: the run is there for theirs
         crawler.signals.connect(spider.on_spider_opened, signal=signals.spider_opened)

@@ -108,10 +108,11 @@ CREATE TABLE IF NOT EXISTS trap_templates (
 
 class TemplateBudget:
     """Per site and URL template: pages fetched, articles, non-articles, chained pages,
-    articles led to; whether the template is a trap. With `path` (an SQLite file) the counts
-    of earlier runs are loaded (unless `fresh`: then each template met is counted from zero
-    and its row replaced) and every change is written through; rows are kept only for
-    templates seen on two pages or more, or with a non-article."""
+    articles led to; whether the template is a trap. With `db` (the seen store's SQLite
+    connection) the counts of earlier runs are loaded (unless `fresh`: then each template met
+    is counted from zero and its row replaced) and every change is written there, committed
+    with the store's writes; rows are kept only for templates seen on two pages or more, or
+    with a non-article."""
 
     def __init__(self, budget: int, db=None, *, fresh: bool = False):
         """`db`: the seen store's connection (crawler.state.sqlitebatch.BatchedConnection), whose
