@@ -55,7 +55,8 @@ class DedupPipeline:
         if original is not None:
             self.drop(item, original, content_hash, 1.0, "exact")
         if self.threshold and item.get("text"):
-            near = self.store.near_claim(content_hash, item["url"], signature(item["text"]), self.threshold)
+            near = self.store.near_claim(content_hash, item["url"], signature(item["text"], normalized=True),
+                                          self.threshold)
             if near is not None:
                 original, original_hash, similarity = near
                 self.crawler.stats.inc_value("dedup/near_duplicates")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import unicodedata
 from collections import defaultdict
 
 import numpy as np
@@ -384,3 +385,13 @@ def test_the_crawling_process_does_not_import_scipy():
     code = "import sys, crawler.analysis.neardup, pipelines.dedup; print('scipy' in sys.modules, 'datasketch' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_signature_of_a_normalised_text_skips_no_step():
+    from crawler.extraction.textnorm import normalize_text
+
+    raw = unicodedata.normalize("NFD", "Tỉnh uỷ Quảng Bình:  hoà giải,\u00a0năm 2024 -- 125 hộ dân.\n\nXuân Trí")
+    plain = neardup.signature(raw)
+    finished = neardup.signature(normalize_text(raw), normalized=True)
+    assert finished.digest == plain.digest and finished.numbers == plain.numbers and finished.bands == plain.bands
+    assert plain.numbers  # "2024" and "125" were read

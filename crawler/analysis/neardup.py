@@ -148,9 +148,10 @@ def minhash_values(hashes: np.ndarray) -> np.ndarray:
     return values
 
 
-def signature(text: str) -> Signature:
-    """The MinHash signature of a body, with its numbers."""
-    form = hash_form(text)  # words separated by single spaces
+def signature(text: str, *, normalized: bool = False) -> Signature:
+    """The MinHash signature of a body, with its numbers (``normalized``: the body is
+    normalize_text's output already, as a finished record's text is)."""
+    form = hash_form(text, normalized=normalized)  # words separated by single spaces
     values = minhash_values(_shingle_hashes(form.encode().split())).astype(np.uint64)
     rows = values[:BANDS * BAND_ROWS].reshape(BANDS, BAND_ROWS)
     keys = (rows * _BAND_MIX).sum(axis=1, dtype=np.uint64) >> np.uint64(8)  # 56 bits

@@ -23,6 +23,7 @@ retitled.  SHA-1 is used as a fingerprint, not for security.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -186,7 +187,7 @@ def _punctuation_to_space(text: str) -> str:
     return text
 
 
-def hash_form(text: str) -> str:
+def hash_form(text: str, *, normalized: bool = False) -> str:
     """The form of ``text`` used only for hashing (never for output).
 
     :func:`normalize_text`, casefold, NFC again, tone placement unified for
@@ -195,12 +196,16 @@ def hash_form(text: str) -> str:
     and S*) replaced by a space, and every whitespace run -- newlines included
     -- collapsed to one space, stripped.  Replacing punctuation by a space
     (rather than deleting it) makes "ủy,Hà" and "ủy, Hà" agree.
+    ``normalized``: the text is normalize_text's output already, so it is not normalised again.
     """
-    return _hash_form_of_normalized(normalize_text(text))
+    return _hash_form_of_normalized(text if normalized else normalize_text(text))
 
 
+@functools.lru_cache(maxsize=16)
 def _hash_form_of_normalized(text: str) -> str:
-    """hash_form of a text already through normalize_text (which changes nothing the second time)."""
+    """hash_form of a text already through normalize_text (which changes nothing the second
+    time). Cached: a record's content hash and its near-duplicate signature are made of the
+    same form, one after the other."""
     text = unicodedata.normalize("NFC", text.casefold())
     text = _unify_tone_placement(text)
     return " ".join(_punctuation_to_space(text).split())
@@ -216,7 +221,7 @@ def content_hash(text: str, title: str = "", *, normalized: bool = False) -> str
     output already (a record's text once finished), so it is not normalised again.
     """
     del title  # intentionally unused, see docstring
-    form = _hash_form_of_normalized(text) if normalized else hash_form(text)
+    form = hash_form(text, normalized=normalized)
     return hashlib.sha1(form.encode("utf-8")).hexdigest()
 
 

@@ -126,6 +126,7 @@ class _Worker:
         self.jobs: collections.deque = collections.deque()
         self.timer: asyncio.TimerHandle | None = None  # the timeout of the first job
         self.timed_out = False
+        self.told_to_stop = False
         self.loop: asyncio.AbstractEventLoop | None = None
 
     def takes(self, size: int) -> bool:
@@ -139,6 +140,16 @@ class _Worker:
         self.loop = loop
         loop.add_reader(self.results.fileno(), on_readable, self)
 
+    def tell_to_stop(self) -> None:
+        """Ask the worker, once, to end when its pages are done (it may already be gone)."""
+        if self.told_to_stop:
+            return
+        self.told_to_stop = True
+        try:
+            self.tasks.send(None)
+        except OSError:
+            pass
+
     def stop(self, wait: float) -> None:
         if self.loop is not None:
             self.loop.remove_reader(self.results.fileno())
@@ -146,10 +157,7 @@ class _Worker:
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
-        try:
-            self.tasks.send(None)
-        except OSError:
-            pass
+        self.tell_to_stop()
         self.process.join(wait)
         if self.process.is_alive():
             self.process.kill()
@@ -274,5 +282,7 @@ class ExtractionPool:
                 if not future.done():
                     future.cancel()
             worker.jobs.clear()
+            worker.tell_to_stop()  # all of them first: they end side by side, not one after the other
+        for worker in self.workers:
             worker.stop(wait=10)
         self.workers = []
