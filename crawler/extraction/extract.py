@@ -164,6 +164,24 @@ class Page:
             self._links = self._find_links()  # extraction and the spider both ask
         return list(self._links)
 
+    def headline_links(self) -> list[tuple[str, str]]:
+        """(absolute canonical URL, anchor text) of the <a href> whose text is longer than
+        HEADLINE_CHARS (headlines, not menu labels): links() filtered when it was asked for,
+        else only these links are made canonical (`crawler extract` needs no others)."""
+        if self._links is not None:
+            return [(url, text) for url, text in self._links if len(text) > HEADLINE_CHARS]
+        found = []
+        origin = _origin(self.url)
+        for element in self.tree.iter("a"):
+            href = element.get("href")
+            if href:
+                text = normalize_inline(element.text_content())
+                if len(text) > HEADLINE_CHARS:
+                    url = self._resolve(href, origin)
+                    if url:
+                        found.append((url, text))
+        return found
+
     def _find_links(self) -> list[tuple[str, str]]:
         found = []
         origin = _origin(self.url)
@@ -173,12 +191,18 @@ class Page:
                 continue
             if element.tag == "link" and "alternate" not in (element.get("rel") or "").lower():
                 continue
-            # "/x" and "//host/x" resolve against the page's origin alone, absolute links against
-            # nothing: keyed so, the menus and sidebars every page of a site repeats hit the cache
-            url = _canonical_link(href, origin if href.startswith("/") or _ABSOLUTE.match(href) else self.url)
+            url = self._resolve(href, origin)
             if url:
                 found.append((url, normalize_inline(element.text_content()) if element.tag == "a" else ""))
         return found
+
+    def _resolve(self, href: str, origin: str) -> str | None:
+        # "/x" and "//host/x" resolve against the page's origin alone, absolute links against
+        # nothing: keyed so, the menus and sidebars every page of a site repeats hit the cache
+        return _canonical_link(href, origin if href.startswith("/") or _ABSOLUTE.match(href) else self.url)
+
+
+HEADLINE_CHARS = 15  # a link text longer than this may be a headline (shorter: a menu label, "Xem thêm")
 
 
 _ABSOLUTE = re.compile(r"https?://", re.IGNORECASE)
@@ -656,9 +680,8 @@ def _extract_from_page(page: Page, *, crawled_at: str | None = None, prune_xpath
         "date" if is_date_line(line) else "prose" if _is_prose(line, title) else "other"
         for line in lines[: boilerplate.cut_point(lines)]
     ])
-    link_texts = _link_texts_for(lines, {text.lower() for link, text in page.links()  # headlines linking elsewhere
-                                         if len(text) > 15 and link not in (page_url, canonical)
-                                         and not _URL_TEXT.match(text)})
+    link_texts = _link_texts_for(lines, {text.lower() for link, text in page.headline_links()  # linking elsewhere
+                                         if link not in (page_url, canonical) and not _URL_TEXT.match(text)})
     lines = boilerplate.clean_lines(lines, link_texts)
     opens_with_link = bool(lines) and pagekind.is_link_run_line(lines[0], link_texts)
     lines, cut = pagekind.cut_link_runs(lines, link_texts)

@@ -50,8 +50,9 @@ def extract_page(body: bytes, url: str, content_type: str | None, crawled_at: st
     from crawler.extraction.extract import Page, extract_from_page  # here: the crawling process never needs it
 
     page = Page(body, url, content_type)
+    links = [link for link, _ in page.links()]  # first: extraction reads the headlines among them
     record = extract_from_page(page, crawled_at=crawled_at, prune_xpath=prune_xpath, body_xpath=body_xpath)
-    return record, [link for link, _ in page.links()]
+    return record, links
 
 
 def default_workers() -> int:
