@@ -12,7 +12,9 @@ gets it when it is opened. It owns:
   folder, or Redis in distributed mode), and its `frontier` (crawler.state.frontier);
 - `ledger`: the output files this crawler wrote (crawler.output.recovery);
 - the state lock and `traps`, the URL-template budget (crawler.discovery.traps), both
-  taken by `begin()` when the spider starts;
+  taken by `begin()` when the spider starts, and a timer committing the SQLite store's
+  batched writes every COMMIT_SECONDS, so a crawl that waits on a slow portal leaves none
+  of them pending (crawler.state.sqlitebatch);
 - `archive`: the raw-page archive (crawler.output.archive), with ARCHIVE_ENABLED;
 - the outcome, which crawler.cli.run reads after the crawl: `summary` (written by
   crawler.output.summary), `walks` (the spider's report at close), `output_error`,
@@ -28,6 +30,7 @@ import logging
 import signal
 
 from scrapy import signals
+from twisted.internet import task
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 
@@ -36,6 +39,7 @@ from crawler.discovery.traps import TemplateBudget
 from crawler.output.archive import WarcArchive
 from crawler.output.layout import OutputLayout
 from crawler.output.recovery import OutputLedger
+from crawler.state.seenstore import COMMIT_SECONDS
 from crawler.state.statelock import StateLock, StateLocked
 
 logger = logging.getLogger(__name__)
@@ -59,6 +63,7 @@ class CrawlRun:
         self._ledger: OutputLedger | None = None
         self.lock: StateLock | None = None
         self.traps: TemplateBudget | None = None
+        self.committer: task.LoopingCall | None = None
         self.archive = WarcArchive(self.layout, self.date, crawler.stats) \
             if settings.getbool("ARCHIVE_ENABLED") else None
         self.summary: dict | None = None
@@ -112,6 +117,9 @@ class CrawlRun:
         self.traps = TemplateBudget(settings.getint("TRAP_TEMPLATE_BUDGET"),
                                     self.store.db if self.store.path is not None else None,
                                     fresh=settings.getbool("CRAWL_REFRESH"))
+        if self.store.path is not None:  # writes wait at most COMMIT_SECONDS, even when no other write comes
+            self.committer = task.LoopingCall(self.store.db.commit)
+            self.committer.start(COMMIT_SECONDS, now=False)
         return True
 
     def watch_stop_signals(self) -> None:
@@ -151,6 +159,8 @@ class CrawlRun:
             self.archive.close()
 
     def engine_stopped(self):
+        if self.committer is not None and self.committer.running:
+            self.committer.stop()
         if self._store is not None:
             self._store.close()
         if self._ledger is not None:

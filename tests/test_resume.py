@@ -10,6 +10,8 @@ torn last line is repaired at the next start.
 import json
 import random
 import signal
+import socket
+import sqlite3
 import subprocess
 import time
 
@@ -80,3 +82,50 @@ def test_torn_last_line_is_repaired_at_next_start(tmp_path):
     assert "torn last line" in again.stderr
     report = read_summary(tmp_path)
     assert report["recovery"]["torn_lines_repaired"] == 1
+
+
+def _marked(state) -> int:
+    """Records marked seen in the state folder's SQLite file, as committed (another reader's view)."""
+    path = state / "seen.sqlite"
+    if not path.exists():
+        return 0
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # not made yet
+        return 0
+    finally:
+        db.close()
+
+
+def test_marks_are_committed_while_a_crawl_waits_on_a_site_that_does_not_answer(tmp_path):
+    """State writes are committed in batches (crawler.state.sqlitebatch); a timer commits the
+    last batch even when no write follows it, so a crawl stalled on a silent site keeps no
+    record unmarked for longer than a second or so: a kill then has nothing to lose."""
+    silent = socket.socket()  # accepts connections, never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    state = tmp_path / "state"
+    try:
+        with serve_portals(names=["qbtv"]) as [portal]:
+            wanted = len(expected_articles([portal]))
+            process = start_cli("crawl", portal.base_url, f"http://127.0.0.1:{silent.getsockname()[1]}/",
+                                "--out", tmp_path / "out", "--state", state, *fast(DOWNLOAD_TIMEOUT=300),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                deadline = time.time() + 120
+                while len(complete_record_lines(tmp_path / "out")) < wanted and time.time() < deadline:
+                    assert process.poll() is None, "the crawl ended: the silent site did not hold it"
+                    time.sleep(0.1)
+                written = len(complete_record_lines(tmp_path / "out"))
+                assert written == wanted
+                deadline = time.time() + 30  # the portal is done; only the silent site is left
+                while _marked(state) < written and time.time() < deadline:
+                    time.sleep(0.2)
+                assert _marked(state) == written
+                assert process.poll() is None  # still waiting: no write came after the last mark
+            finally:
+                process.kill()
+                process.wait(timeout=30)
+    finally:
+        silent.close()
