@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import sqlite3
 
 from scrapy import signals
 from twisted.internet import task
@@ -118,9 +119,18 @@ class CrawlRun:
                                     self.store.db if self.store.path is not None else None,
                                     fresh=settings.getbool("CRAWL_REFRESH"))
         if self.store.path is not None:  # writes wait at most COMMIT_SECONDS, even when no other write comes
-            self.committer = task.LoopingCall(self.store.db.commit)
+            self.committer = task.LoopingCall(self._commit_state)
             self.committer.start(COMMIT_SECONDS, now=False)
         return True
+
+    def _commit_state(self) -> None:
+        """The timer's commit of the store's batched writes: a full or read-only disk stops the
+        timer and the crawl (exit 4), as a state write failing in a pipeline does."""
+        try:
+            self.store.db.commit()
+        except (sqlite3.Error, OSError) as exc:
+            self.committer.stop()
+            self.fail(f"cannot write to the state folder: {exc}")
 
     def watch_stop_signals(self) -> None:
         """Remember which signal stopped the crawl (Scrapy's own handler still runs)."""
