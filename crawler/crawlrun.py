@@ -130,7 +130,7 @@ class CrawlRun:
             self.store.db.commit()
         except (sqlite3.Error, OSError) as exc:
             self.committer.stop()
-            self.fail(f"cannot write to the state folder: {exc}")
+            self.state_failed(exc)
 
     def watch_stop_signals(self) -> None:
         """Remember which signal stopped the crawl (Scrapy's own handler still runs)."""
@@ -152,6 +152,10 @@ class CrawlRun:
         """Archive a page the spider handled, if the archive is on."""
         if self.archive is not None:
             self.archive.archive_page(response)
+
+    def state_failed(self, exc: BaseException) -> None:
+        """The state folder could not be written (disk full, read-only): stop as fail() does."""
+        self.fail(f"cannot write to the state folder: {exc}")
 
     def fail(self, error: str) -> None:
         """The output or state folder failed (disk full, read-only): remember the first error

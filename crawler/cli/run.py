@@ -42,7 +42,7 @@ def stop_on_full_state(crawler) -> None:
 
     def failed(failure, *args, **kwargs):
         if disk_full(getattr(failure, "value", None)):
-            crawler.get_extension(CrawlRun).fail(f"cannot write to the state folder: {failure.value}")
+            crawler.get_extension(CrawlRun).state_failed(failure.value)
 
     crawler.signals.connect(failed, signal=signals.spider_error, weak=False)
     crawler.signals.connect(failed, signal=signals.item_error, weak=False)
