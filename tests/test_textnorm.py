@@ -8,6 +8,7 @@ import pytest
 
 from crawler.extraction.textnorm import (
     content_hash,
+    folded,
     hash_form,
     normalize_inline,
     normalize_text,
@@ -180,7 +181,8 @@ def test_word_count(text, expected):
 # Characters the normalisation treats specially, mixed with Vietnamese letters, combining
 # marks, punctuation and symbols: the texts where a shortcut could differ from the long way.
 _TRICKY = ("abc đươ ỦY hoà Hà,.;:!?“”–—…/()[]%$€©+=<> \t\n\r\x00\x0b\x1c\x85\u00a0\u00ad\u2000\u2001"
-           "\u2011\u2028\u200b\u200d\u202f\u3000\ufeff\u0300\u0301\u0309\u0323\u0345\u0958\u212b")
+           "\u2011\u2028\u200b\u200d\u202f\u3000\ufeff\u0300\u0301\u0309\u0323\u0345\u0958\u212b"
+           "_\u00bd\u00b2\u0661\U0001f600\U0001d7d9\U0001d400\U00020000")  # _ ½ ² ١ 😀 𝟙 𝐀 𠀀
 
 
 @hypothesis.settings(max_examples=500, deadline=None)
@@ -208,3 +210,29 @@ def test_characters_are_mapped_as_by_the_translation_table(text):
     assert _clean_chars(text) == expected
     lines = (" ".join(part for part in line.split(" ") if part).strip() for line in expected.split("\n"))
     assert normalize_text(text) == "\n".join(line for line in lines if line)  # space runs collapsed line by line
+
+
+@hypothesis.settings(max_examples=500, deadline=None)
+@hypothesis.given(hypothesis.strategies.text(alphabet=hypothesis.strategies.sampled_from(_TRICKY))
+                  | hypothesis.strategies.text())
+def test_hash_form_is_its_definition(text):
+    # punctuation found by a regex of the Basic Multilingual Plane and bytes.split: the same
+    # as every character's category and str.split, characters beyond the plane included
+    expected = " ".join(_punctuation_to_space(folded(normalize_text(text))).split())
+    assert hash_form(text) == expected
+
+
+@hypothesis.settings(max_examples=500, deadline=None)
+@hypothesis.given(hypothesis.strategies.text(alphabet=hypothesis.strategies.sampled_from(_TRICKY))
+                  | hypothesis.strategies.text())
+def test_word_count_is_its_definition(text):
+    expected = sum(1 for token in text.split() if any(c.isalnum() for c in token))
+    assert word_count(text) == expected
+    once = normalize_text(text)  # counted without splitting it, as finish_record does
+    assert word_count(once, normalized=True) == word_count(once)
+
+
+def test_punctuation_beyond_the_basic_plane_is_in_planes_1_to_3():
+    # hash_form looks for it by the UTF-8 lead byte of those planes, F0
+    beyond = [cp for cp in range(0x10000, 0x110000) if unicodedata.category(chr(cp))[0] in "PS"]
+    assert beyond and {chr(cp).encode()[0] for cp in beyond} == {0xF0}

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crawler.extraction.textnorm import hash_form
+from crawler.extraction.textnorm import hash_words
 
 SHINGLE_WORDS = 5
 """Words (Vietnamese syllables) per shingle. Five keeps the stock phrases that distinct
@@ -108,22 +108,23 @@ class Signature:
 def shingle_hashes(text: str) -> np.ndarray:
     """32-bit hashes of the body's SHINGLE_WORDS-word shingles, over hash_form (a body
     shorter than a shingle is one shingle; an empty body has none)."""
-    return _shingle_hashes(hash_form(text).encode().split())
+    return _shingle_hashes(hash_words(text))
 
 
 _DIGIT = re.compile(r"\d")
 
 
-def _numbers(form: str) -> bytes:
+def _numbers(words: tuple[bytes, ...]) -> bytes:
     """The distinct words of the hash form that hold a digit, as sorted 16-bit hashes."""
+    form = b" ".join(words).decode()
     found = {zlib.crc32(w.encode()) & 0xFFFF for w in form.split() if not w.isalpha() and _DIGIT.search(w)}
     return np.array(sorted(found), dtype="<u2").tobytes()
 
 
-def _shingle_hashes(words: list[bytes]) -> np.ndarray:
+def _shingle_hashes(words: tuple[bytes, ...]) -> np.ndarray:
     if not words:
         return np.zeros(0, dtype=np.uint32)
-    ids = np.array(list(map(zlib.crc32, words)), dtype=np.uint64)
+    ids = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
     width = min(SHINGLE_WORDS, len(words))
     count = len(words) - width + 1
     mixed = np.zeros(count, dtype=np.uint64)
@@ -151,13 +152,13 @@ def minhash_values(hashes: np.ndarray) -> np.ndarray:
 def signature(text: str, *, normalized: bool = False) -> Signature:
     """The MinHash signature of a body, with its numbers (``normalized``: the body is
     normalize_text's output already, as a finished record's text is)."""
-    form = hash_form(text, normalized=normalized)  # words separated by single spaces
-    values = minhash_values(_shingle_hashes(form.encode().split())).astype(np.uint64)
+    words = hash_words(text, normalized=normalized)
+    values = minhash_values(_shingle_hashes(words)).astype(np.uint64)
     rows = values[:BANDS * BAND_ROWS].reshape(BANDS, BAND_ROWS)
     keys = (rows * _BAND_MIX).sum(axis=1, dtype=np.uint64) >> np.uint64(8)  # 56 bits
     bands = tuple(int(key) | (band << 56) for band, key in enumerate(keys.tolist()))
     digest = (values & np.uint64(0xFFFF)).astype("<u2").tobytes()
-    return Signature(digest, _numbers(form), bands)
+    return Signature(digest, _numbers(words), bands)
 
 
 def similarity(a: bytes, b: bytes) -> float:

@@ -61,7 +61,7 @@ import tomllib
 import unicodedata
 
 from crawler.output.records import RECORD_ORDER
-from crawler.extraction.textnorm import _NEW_TO_OLD, normalize_inline
+from crawler.extraction.textnorm import folded, normalize_inline
 
 __all__ = ["BUILTIN_FILE", "Topic", "TopicSet", "TopicsError", "load_topics", "parse_topics", "with_topics"]
 
@@ -74,15 +74,6 @@ class TopicsError(ValueError):
 
 # --- the matching form ----------------------------------------------------------------
 
-# textnorm's new-style -> old-style tone map, lower case only (the form is casefolded),
-# as a pattern that starts with a character class: 30 times faster than a leading
-# look-behind on a long text. Not after "q" ("quý"), only at the end of a syllable.
-_TONE_MAP = {new: old for new, old in _NEW_TO_OLD.items() if new == new.lower()}
-_NEW_STYLE = re.compile(
-    "(?:o[" + "".join(sorted({k[1] for k in _TONE_MAP if k[0] == "o"})) + "]"
-    "|u[" + "".join(sorted({k[1] for k in _TONE_MAP if k[0] == "u"})) + "])"
-    r"(?<!q..)(?![^\W\d_]|[\u0300-\u036f])"
-)
 # Read as a space: whitespace other than " " (line breaks, tabs, no-break and thin spaces),
 # hyphens, dashes, minus, straight and curly quotes, guillemets. Plain spaces are left alone
 # (a text has thousands; rewriting each costs more than everything else together).
@@ -95,12 +86,12 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
 def matching_form(text: str) -> str:
-    """`text` casefolded, NFC, tone placement unified, whitespace/hyphens/quotes as spaces."""
+    """`text` casefolded, NFC, tone placement unified, whitespace/hyphens/quotes as spaces.
+    The first three are textnorm's `folded`, which the record's content hash has just
+    computed for the same text (and cached)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text.casefold())
-    text = _NEW_STYLE.sub(lambda m: _TONE_MAP[m.group()], text)
-    return _SOFT.sub(" ", text)
+    return _SOFT.sub(" ", folded(text))
 
 
 def strip_diacritics(text: str) -> str:

@@ -30,7 +30,7 @@ def finish_record(record: dict) -> dict:
         {"url": img["url"], "caption": normalize_inline(img["caption"]) if img.get("caption") else None}
         for img in record.get("images") or []
     ]
-    record["word_count"] = word_count(record["text"])
+    record["word_count"] = word_count(record["text"], normalized=True)
     record["content_hash"] = content_hash(record["text"], normalized=True) if record["text"] else None
     record["schema_version"] = SCHEMA_VERSION
     return record
