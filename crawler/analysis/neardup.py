@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crawler.extraction.textnorm import hash_words
+from crawler.extraction.textnorm import hash_form_utf8, hash_words, normalize_text
 
 SHINGLE_WORDS = 5
 """Words (Vietnamese syllables) per shingle. Five keeps the stock phrases that distinct
@@ -114,10 +114,9 @@ def shingle_hashes(text: str) -> np.ndarray:
 _DIGIT = re.compile(r"\d")
 
 
-def _numbers(words: tuple[bytes, ...]) -> bytes:
-    """The distinct words of the hash form that hold a digit, as sorted 16-bit hashes."""
-    form = b" ".join(words).decode()
-    found = {zlib.crc32(w.encode()) & 0xFFFF for w in form.split() if not w.isalpha() and _DIGIT.search(w)}
+def _numbers(form: bytes) -> bytes:
+    """The distinct words of the hash form (UTF-8) that hold a digit, as sorted 16-bit hashes."""
+    found = {zlib.crc32(w.encode()) & 0xFFFF for w in form.decode().split() if not w.isalpha() and _DIGIT.search(w)}
     return np.array(sorted(found), dtype="<u2").tobytes()
 
 
@@ -152,13 +151,15 @@ def minhash_values(hashes: np.ndarray) -> np.ndarray:
 def signature(text: str, *, normalized: bool = False) -> Signature:
     """The MinHash signature of a body, with its numbers (``normalized``: the body is
     normalize_text's output already, as a finished record's text is)."""
-    words = hash_words(text, normalized=normalized)
+    if not normalized:
+        text = normalize_text(text)
+    words = hash_words(text, normalized=True)
     values = minhash_values(_shingle_hashes(words)).astype(np.uint64)
     rows = values[:BANDS * BAND_ROWS].reshape(BANDS, BAND_ROWS)
     keys = (rows * _BAND_MIX).sum(axis=1, dtype=np.uint64) >> np.uint64(8)  # 56 bits
     bands = tuple(int(key) | (band << 56) for band, key in enumerate(keys.tolist()))
     digest = (values & np.uint64(0xFFFF)).astype("<u2").tobytes()
-    return Signature(digest, _numbers(words), bands)
+    return Signature(digest, _numbers(hash_form_utf8(text, normalized=True)), bands)
 
 
 def similarity(a: bytes, b: bytes) -> float:

@@ -14,7 +14,11 @@ Two audiences:
   syndicated across provincial portals with differences that do not matter:
   NFC vs NFD, "old" vs "new" tone-mark placement ("hòa"/"hoà", "thủy"/"thuỷ",
   "khỏe"/"khoẻ"), case, whitespace and punctuation.  :func:`hash_form` erases
-  those so such twins hash alike.
+  those so such twins hash alike.  :func:`hash_words` gives its words, for the
+  near-duplicate shingles (crawler.analysis.neardup); :func:`folded`, its first steps
+  (casefold, NFC, tone placement), is shared with topic matching (crawler.analysis.topics).
+  Both are cached for the last few texts: a record's hash, topics and signature are taken
+  of one body, one after the other.
 
 :func:`content_hash` is the hex **SHA-1** (40 hex chars) of the UTF-8 bytes of
 ``hash_form(body)``.  The title is *not* hashed: syndicated copies are often
@@ -30,12 +34,13 @@ import unicodedata
 
 __all__ = [
     "content_hash",
+    "folded",
     "hash_form",
+    "hash_form_utf8",
+    "hash_words",
     "normalize_inline",
     "normalize_text",
     "word_count",
-    "folded",
-    "hash_words",
 ]
 
 # --- character-level cleanup -------------------------------------------------
@@ -225,13 +230,17 @@ def hash_form(text: str, *, normalized: bool = False) -> str:
     (rather than deleting it) makes "ủy,Hà" and "ủy, Hà" agree.
     ``normalized``: the text is normalize_text's output already, so it is not normalised again.
     """
-    return b" ".join(_hash_words_of_normalized(text if normalized else normalize_text(text))).decode()
+    return hash_form_utf8(text, normalized=normalized).decode()
+
+
+def hash_form_utf8(text: str, *, normalized: bool = False) -> bytes:
+    """:func:`hash_form` encoded as UTF-8 (what the content hash is taken of)."""
+    return _hashed(text if normalized else normalize_text(text))[0]
 
 
 def hash_words(text: str, *, normalized: bool = False) -> tuple[bytes, ...]:
-    """The words of :func:`hash_form`, UTF-8 encoded (what the content hash and the
-    near-duplicate shingles are made of)."""
-    return _hash_words_of_normalized(text if normalized else normalize_text(text))
+    """The words of :func:`hash_form`, UTF-8 encoded (what near-duplicate shingles are made of)."""
+    return _hashed(text if normalized else normalize_text(text))[1]
 
 
 @functools.lru_cache(maxsize=16)
@@ -243,14 +252,16 @@ def folded(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _hash_words_of_normalized(text: str) -> tuple[bytes, ...]:
-    """hash_words of a text already through normalize_text (which changes nothing the
-    second time; its only whitespace is " " and "\n", which bytes.split splits on)."""
+def _hashed(text: str) -> tuple[bytes, tuple[bytes, ...]]:
+    """The hash form (UTF-8) and its words, of a text already through normalize_text (which
+    changes nothing the second time; its only whitespace is " " and "\n", which bytes.split
+    splits on)."""
     spaced = _BMP_PUNCTUATION.sub(" ", folded(text))
     encoded = spaced.encode()
     if b"\xf0" in encoded:
         encoded = _punctuation_to_space(spaced).encode()
-    return tuple(encoded.split())
+    words = tuple(encoded.split())
+    return b" ".join(words), words
 
 
 def content_hash(text: str, title: str = "", *, normalized: bool = False) -> str:
@@ -263,7 +274,7 @@ def content_hash(text: str, title: str = "", *, normalized: bool = False) -> str
     output already (a record's text once finished), so it is not normalised again.
     """
     del title  # intentionally unused, see docstring
-    return hashlib.sha1(b" ".join(hash_words(text, normalized=normalized))).hexdigest()
+    return hashlib.sha1(hash_form_utf8(text, normalized=normalized)).hexdigest()
 
 
 # A token (between whitespace) with no letter or digit ("-", "…"; "_" is no letter): its first
