@@ -99,7 +99,7 @@ def test_order_is_alphabetical_ignoring_case_and_diacritics():
 
 
 def test_tone_unification_is_hash_forms():
-    """matching_form unifies tone marks exactly as textnorm does (its own pattern is faster)."""
+    """matching_form unifies tone marks exactly as textnorm does (through its `folded`)."""
     text = open(os.path.join(os.path.dirname(BUILTIN_FILE), "..", "sample_portals", "data", "stories.txt"),
                 encoding="utf-8").read()
     text = unicodedata.normalize("NFC", text.casefold())
