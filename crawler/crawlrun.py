@@ -15,6 +15,7 @@ gets it when it is opened. It owns:
   taken by `begin()` when the spider starts, and a timer committing the SQLite store's
   batched writes every COMMIT_SECONDS, so a crawl that waits on a slow portal leaves none
   of them pending (crawler.state.sqlitebatch);
+- the process's garbage-collector policy while the crawl runs (crawler.gcpolicy);
 - `archive`: the raw-page archive (crawler.output.archive), with ARCHIVE_ENABLED;
 - the outcome, which crawler.cli.run reads after the crawl: `summary` (written by
   crawler.output.summary), `walks` (the spider's report at close), `output_error`,
@@ -35,6 +36,7 @@ from twisted.internet import task
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
 
+from crawler import gcpolicy
 from crawler.clock import now_vn, run_date
 from crawler.discovery.traps import TemplateBudget
 from crawler.output.archive import WarcArchive
@@ -65,6 +67,7 @@ class CrawlRun:
         self.lock: StateLock | None = None
         self.traps: TemplateBudget | None = None
         self.committer: task.LoopingCall | None = None
+        self.gc_policy = False  # crawler.gcpolicy on for this crawl (from begin() to engine_stopped)
         self.archive = WarcArchive(self.layout, self.date, crawler.stats) \
             if settings.getbool("ARCHIVE_ENABLED") else None
         self.summary: dict | None = None
@@ -121,6 +124,8 @@ class CrawlRun:
         if self.store.path is not None:  # writes wait at most COMMIT_SECONDS, even when no other write comes
             self.committer = task.LoopingCall(self._commit_state)
             self.committer.start(COMMIT_SECONDS, now=False)
+        gcpolicy.start()
+        self.gc_policy = True
         return True
 
     def _commit_state(self) -> None:
@@ -173,6 +178,9 @@ class CrawlRun:
             self.archive.close()
 
     def engine_stopped(self):
+        if self.gc_policy:
+            gcpolicy.stop()
+            self.gc_policy = False
         if self.committer is not None and self.committer.running:
             self.committer.stop()
         if self._store is not None:
