@@ -1,7 +1,7 @@
 """Throughput and memory benchmark of the crawler (issue #5). A script, not a test:
 
     python bench/run.py [--articles 3000] [--page-kb 90] [--small 1000] [--parts abcd]
-                        [-s NAME=VALUE ...] [--keep DIR]
+                        [--pairs N] [-s NAME=VALUE ...] [--keep DIR]
 
 It serves the generated NukeViet-style "big" portal (crawler/sample_portals, on 127.0.0.16)
 with --articles articles, its HTML pages padded with realistic furniture to 2/3..4/3 of
@@ -25,7 +25,10 @@ as it serves them, so every tool is counted the same way; the wall time runs fro
 the command(s) to their exit, start-up included (for (d) with REDIS_IDLE_TIMEOUT=2, the wait
 for an empty queue that ends a worker). "active" rates use the time from the first to the
 last page served instead. (a) runs over the same pages as (b), so b/a compares like with
-like; articles/s (pages that came out as articles) is shown beside it. Listings, tag pages
+like; articles/s (pages that came out as articles) is shown beside it. The machine's speed
+drifts over minutes (the same extraction took 10 % more or less CPU a page from one run to
+the next): --pairs N runs (b) then (a) N times, alternately, prints the b/a of every pair and
+reports the pair of median b/a. Listings, tag pages
 and the like are pages too: the crawl has to fetch and extract them to find the articles.
 
 Fairness: the portal server shares the cores with what it serves, so every page it can
@@ -443,6 +446,9 @@ def main(argv=None) -> int:
     ap.add_argument("--page-kb", type=int, default=90, help="mean page weight in KB (default 90: 60-120 KB)")
     ap.add_argument("--small", type=int, default=1000,
                     help="articles of the second crawl (b), for the memory check (default 1000; 0: skip)")
+    ap.add_argument("--pairs", type=int, default=1,
+                    help="run (b) then (a) this many times, alternately, and report the pair of median b/a "
+                         "(default 1): the machine's speed drifts between runs minutes apart")
     ap.add_argument("--parts", default="abcd", help="which of a, b, c, d to run (default abcd; a needs b)")
     ap.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                     help="an extra Scrapy setting for the project's crawls (b) and (d), to try a change")
@@ -464,6 +470,7 @@ def main(argv=None) -> int:
           f"trafilatura {trafilatura.__version__}", flush=True)
     print(f"portal: {args.articles} articles, pages {args.page_kb} KB on average; work folder {work}", flush=True)
     results = {}
+    ratios: list[float] = []  # b/a of each (b), (a) pair, in the order run
     try:
         if args.small and "b" in parts:
             with serve_portals(names=["big"], big_articles=args.small, big_page_kb=args.page_kb) as [running]:
@@ -480,12 +487,23 @@ def main(argv=None) -> int:
                 t0 = time.monotonic()
                 n = portal.prerender()
                 print(f"{n} pages pre-rendered in {time.monotonic() - t0:.0f} s; serving {portal.base_url}", flush=True)
-                if "b" in parts:
-                    print("[b] crawler crawl ...", flush=True)
-                    results["b"] = part_b(portal, work)
-                if "a" in parts:
-                    print("[a] extraction ceiling over the same pages ...", flush=True)
-                    results["a"] = part_a(portal, results["b"]["paths"])
+                pairs = []
+                for i in range(max(1, args.pairs) if "b" in parts else 0):
+                    print(f"[b] crawler crawl{f' ({i + 1} of {args.pairs})' if args.pairs > 1 else ''} ...", flush=True)
+                    b = part_b(portal, work, f"b{i}")
+                    a = None
+                    if "a" in parts:
+                        print("[a] extraction ceiling over the same pages ...", flush=True)
+                        a = part_a(portal, b["paths"])
+                    pairs.append((a, b))
+                if pairs:
+                    if pairs[0][0]:
+                        ratios = [rate(b["pages"], b["wall"]) / rate(a["pages"], a["wall"]) for a, b in pairs]
+                        pairs.sort(key=lambda pair: rate(pair[1]["pages"], pair[1]["wall"]) / rate(pair[0]["pages"], pair[0]["wall"]))
+                    a, b = pairs[len(pairs) // 2]
+                    results["b"] = b
+                    if a:
+                        results["a"] = a
                 if "c" in parts:
                     print("[c] naive Scrapy spider ...", flush=True)
                     results["c"] = part_c(portal, work)
@@ -497,11 +515,11 @@ def main(argv=None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    report(results, args, cores)
+    report(results, args, cores, ratios)
     return 0
 
 
-def report(results: dict, args, cores: int) -> None:
+def report(results: dict, args, cores: int, ratios: list[float]) -> None:
     a, b, c, d, small = (results.get(k) for k in ("a", "b", "c", "d", "b_small"))
     print()
     if a:
@@ -549,6 +567,9 @@ def report(results: dict, args, cores: int) -> None:
               + (f"; (d) pages_fetched per worker: {d['per_worker']}" if d else ""))
     print()
     ra, rb, rc, rd = (rate(r["pages"], r["wall"]) if r else 0 for r in (a, b, c, d))
+    if len(ratios) > 1:
+        print(f"b/a of each pair, in the order run: {' '.join(f'{x:.2f}' for x in ratios)}; "
+              "the table shows the pair of median b/a")
     if ra and rb:
         print(f"b/a = {rb / ra:.2f}   target >= 0.85   {verdict(rb / ra >= 0.85)}")
     if rb and rc:
@@ -568,7 +589,7 @@ def report(results: dict, args, cores: int) -> None:
               f"({small['pages']} pages), {b['peak_tree'] / MB:.0f} MB at {args.articles} ({b['pages']} pages): "
               f"{grow:+.1%} (crawl process alone {grow_main:+.1%})   target within 10 %   {verdict(grow <= 0.10)}")
     extra = "".join(f" -s {setting}" for setting in args.settings)
-    parts = "" if args.parts == "abcd" else f" --parts {args.parts}"
+    parts = ("" if args.parts == "abcd" else f" --parts {args.parts}") + (f" --pairs {args.pairs}" if args.pairs > 1 else "")
     print(f"command: python bench/run.py --articles {args.articles} --page-kb {args.page_kb} --small {args.small}"
           f"{parts}{extra}")
 
