@@ -28,7 +28,8 @@ last page served instead. (a) runs over the same pages as (b), so b/a compares l
 like; articles/s (pages that came out as articles) is shown beside it. The machine's speed
 drifts over minutes (the same extraction took 10 % more or less CPU a page from one run to
 the next): --pairs N runs (b) then (a) N times, alternately, prints the b/a of every pair and
-reports the pair of median b/a. Listings, tag pages
+reports the pair of median b/a; it also prints the b/a of each (b) after the first against
+the mean of the (a) runs just before and after it, in which a steady drift cancels. Listings, tag pages
 and the like are pages too: the crawl has to fetch and extract them to find the articles.
 
 Fairness: the portal server shares the cores with what it serves, so every page it can
@@ -448,6 +449,15 @@ def rate(n, seconds) -> float:
     return n / seconds if seconds else 0.0
 
 
+def bracketed_ratios(pairs: list) -> list[float]:
+    """b/a of every (b) after the first against the mean rate of the (a) runs just before and
+    just after it (order b1 a1 b2 a2 ...): a drift of the machine's speed over the minutes of
+    the runs moves (a) and (b) alike and cancels here, where in a pair it counts fully."""
+    return [rate(pairs[i][1]["pages"], pairs[i][1]["wall"])
+            / statistics.mean(rate(a["pages"], a["wall"]) for a in (pairs[i - 1][0], pairs[i][0]))
+            for i in range(1, len(pairs))]
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
@@ -483,6 +493,7 @@ def main(argv=None) -> int:
     print(f"portal: {args.articles} articles, pages {args.page_kb} KB on average; work folder {work}", flush=True)
     results = {}
     ratios: list[float] = []  # b/a of each (b), (a) pair, in the order run
+    bracketed: list[float] = []  # b/a of each (b) after the first, against the (a) before and after it
     try:
         if args.small and "b" in parts:
             with serve_portals(names=["big"], big_articles=args.small, big_page_kb=args.page_kb) as [running]:
@@ -511,6 +522,7 @@ def main(argv=None) -> int:
                 if pairs:
                     if pairs[0][0]:
                         ratios = [rate(b["pages"], b["wall"]) / rate(a["pages"], a["wall"]) for a, b in pairs]
+                        bracketed = bracketed_ratios(pairs)
                         pairs.sort(key=lambda pair: rate(pair[1]["pages"], pair[1]["wall"]) / rate(pair[0]["pages"], pair[0]["wall"]))
                     a, b = pairs[len(pairs) // 2]
                     results["b"] = b
@@ -527,11 +539,11 @@ def main(argv=None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    report(results, args, cores, ratios)
+    report(results, args, cores, ratios, bracketed)
     return 0
 
 
-def report(results: dict, args, cores: int, ratios: list[float]) -> None:
+def report(results: dict, args, cores: int, ratios: list[float], bracketed: list[float]) -> None:
     a, b, c, d, small = (results.get(k) for k in ("a", "b", "c", "d", "b_small"))
     print()
     if a:
@@ -584,6 +596,8 @@ def report(results: dict, args, cores: int, ratios: list[float]) -> None:
     if len(ratios) > 1:
         print(f"b/a of each pair, in the order run: {' '.join(f'{x:.2f}' for x in ratios)}; "
               "the table shows the pair of median b/a")
+        print(f"b/a of each (b) after the first against the mean of the (a) before and after it: "
+              f"{' '.join(f'{x:.2f}' for x in bracketed)}; median {statistics.median(bracketed):.2f}")
     if ra and rb:
         print(f"b/a = {rb / ra:.2f}   target >= 0.85   {verdict(rb / ra >= 0.85)}")
     if rb and rc:
