@@ -449,6 +449,11 @@ def rate(n, seconds) -> float:
     return n / seconds if seconds else 0.0
 
 
+def pair_ratio(a: dict, b: dict) -> float:
+    """b/a of one pair: the crawl's pages/s over the ceiling's."""
+    return rate(b["pages"], b["wall"]) / rate(a["pages"], a["wall"])
+
+
 def bracketed_ratios(pairs: list) -> list[float]:
     """b/a of every (b) after the first against the mean rate of the (a) runs just before and
     just after it (order b1 a1 b2 a2 ...): a drift of the machine's speed over the minutes of
@@ -521,9 +526,9 @@ def main(argv=None) -> int:
                     pairs.append((a, b))
                 if pairs:
                     if pairs[0][0]:
-                        ratios = [rate(b["pages"], b["wall"]) / rate(a["pages"], a["wall"]) for a, b in pairs]
+                        ratios = [pair_ratio(a, b) for a, b in pairs]
                         bracketed = bracketed_ratios(pairs)
-                        pairs.sort(key=lambda pair: rate(pair[1]["pages"], pair[1]["wall"]) / rate(pair[0]["pages"], pair[0]["wall"]))
+                        pairs.sort(key=lambda pair: pair_ratio(*pair))
                     a, b = pairs[len(pairs) // 2]
                     results["b"] = b
                     if a:
